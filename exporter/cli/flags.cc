@@ -1,0 +1,81 @@
+#include "cli/flags.h"
+
+#include <string_view>
+#include <vector>
+
+namespace webex {
+namespace {
+
+bool IsSwitch(std::string_view name) {
+  return name == "--check-config" || name == "--once" ||
+         name == "--version" || name == "--help" || name == "-h";
+}
+
+std::optional<std::string> Apply(Flags& flags, std::string_view name,
+                                 const std::string& value) {
+  if (name == "--config" || name == "--config.file") {
+    flags.config_file = value;
+  } else if (name == "--web.listen-address") {
+    flags.listen_address = value;
+  } else if (name == "--log.level") {
+    auto level = ParseLogLevel(value);
+    if (!level) return "--log.level: want debug, info, warn or error";
+    flags.log_level = *level;
+  } else if (name == "--log.format") {
+    auto format = ParseLogFormat(value);
+    if (!format) return "--log.format: want logfmt or json";
+    flags.log_format = *format;
+  } else {
+    return "unknown flag " + std::string(name);
+  }
+  return std::nullopt;
+}
+
+void ApplySwitch(Flags& flags, std::string_view name) {
+  if (name == "--check-config") flags.check_config = true;
+  if (name == "--once") flags.once = true;
+  if (name == "--version") flags.version = true;
+  if (name == "--help" || name == "-h") flags.help = true;
+}
+
+}  // namespace
+
+std::variant<Flags, FlagError> ParseFlags(int argc, const char* const* argv) {
+  Flags flags;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string name = args[i];
+    std::optional<std::string> value;
+    if (size_t eq = name.find('='); eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name.resize(eq);
+    }
+    if (IsSwitch(name) && !value) {
+      ApplySwitch(flags, name);
+      continue;
+    }
+    if (!value) {
+      if (i + 1 >= args.size()) return FlagError{name + ": missing value"};
+      value = args[++i];
+    }
+    if (auto error = Apply(flags, name, *value)) return FlagError{*error};
+  }
+  if (flags.config_file.empty() && !flags.version && !flags.help) {
+    return FlagError{"--config FILE is required"};
+  }
+  return flags;
+}
+
+std::string Usage() {
+  return "usage: webex-callpark-exporter --config FILE [flags]\n"
+         "  --config FILE               YAML configuration\n"
+         "  --web.listen-address ADDR   overrides web.listen_address\n"
+         "  --log.level LEVEL           debug, info (default), warn, error\n"
+         "  --log.format FORMAT         logfmt (default) or json\n"
+         "  --check-config              validate the configuration and exit\n"
+         "  --once                      poll once, print the metrics, exit\n"
+         "                              (non-zero if every location failed)\n"
+         "  --version                   print the version and exit\n";
+}
+
+}  // namespace webex

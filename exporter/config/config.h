@@ -1,0 +1,67 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/duration.h"
+
+namespace webex {
+
+// Intended settings of a location. Each field that is set becomes a
+// webex_callpark_drift series; unset fields export nothing.
+struct Baseline {
+  std::optional<int64_t> recall_time;
+  std::optional<int64_t> hunt_wait_time;
+  std::optional<std::string> option;
+  std::optional<std::string> ring_pattern;
+  std::optional<std::string> hunt_group_id;
+
+  // Fields set in `specific` win over this one's.
+  Baseline MergedWith(const Baseline& specific) const;
+  bool operator==(const Baseline&) const = default;
+};
+
+struct LocationConfig {
+  std::string id;
+  std::string name;  // empty: use the id
+  Baseline expected;
+};
+
+struct OrgConfig {
+  std::string id;  // empty: the token's own org
+  std::vector<LocationConfig> locations;
+  Baseline expected;
+};
+
+struct WebexConfig {
+  std::string base_url = "https://webexapis.com/v1";
+  std::string token_file;
+  std::string token_env;
+  Duration timeout = std::chrono::seconds(10);
+  int max_concurrency = 8;
+  double requests_per_second = 5;  // 0 turns the limit off
+  int max_retries = 3;
+};
+
+struct PollConfig {
+  Duration interval = std::chrono::minutes(5);
+  double jitter = 0.1;  // fraction of the interval
+};
+
+struct WebConfig {
+  std::string listen_address = "127.0.0.1:9877";
+};
+
+// The whole configuration file, validated. Plain data: copy freely.
+struct Config {
+  std::string path;
+  WebexConfig webex;
+  PollConfig poll;
+  Baseline expected;
+  std::vector<OrgConfig> orgs;
+  WebConfig web;
+};
+
+}  // namespace webex

@@ -1,0 +1,352 @@
+#include "config/loader.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <charconv>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "config/token.h"
+#include "webex/call_park_settings.h"
+
+namespace webex {
+namespace {
+
+// Where a node came from, for messages: "file:line:col: key.path: ".
+struct Place {
+  const std::string& file;
+  const YAML::Node& node;
+  const std::string& key;
+};
+
+[[noreturn]] void Fail(const Place& at, const std::string& problem) {
+  std::ostringstream msg;
+  msg << at.file;
+  YAML::Mark mark = at.node.Mark();
+  if (!mark.is_null()) msg << ':' << mark.line + 1 << ':' << mark.column + 1;
+  msg << ": " << at.key << ": " << problem;
+  throw ConfigError(msg.str());
+}
+
+std::string Describe(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Map:
+      return "a mapping";
+    case YAML::NodeType::Sequence:
+      return "a list";
+    case YAML::NodeType::Null:
+      return "nothing";
+    default:
+      return "\"" + node.Scalar() + "\"";
+  }
+}
+
+// Walks one YAML mapping whose keys must all be among `allowed`.
+class MapReader {
+ public:
+  MapReader(const Place& at, std::initializer_list<std::string_view> allowed)
+      : file_(at.file), node_(at.node), key_(at.key) {
+    if (!node_.IsMap()) {
+      Fail(at, "expected a mapping, got " + Describe(node_));
+    }
+    for (const auto& entry : node_) {
+      std::string name = entry.first.Scalar();
+      if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+        std::string key = Child(name);
+        Fail({file_, entry.first, key}, "unknown key");
+      }
+    }
+  }
+
+  std::optional<YAML::Node> Get(const std::string& name) const {
+    YAML::Node child = node_[name];
+    if (!child) return std::nullopt;
+    return child;
+  }
+
+  std::string Child(const std::string& name) const {
+    return key_.empty() ? name : key_ + "." + name;
+  }
+
+  const std::string& file() const { return file_; }
+  const YAML::Node& node() const { return node_; }
+
+ private:
+  const std::string& file_;
+  YAML::Node node_;
+  std::string key_;
+};
+
+std::string ScalarOf(const Place& at) {
+  if (!at.node.IsScalar()) {
+    Fail(at, "expected a value, got " + Describe(at.node));
+  }
+  return at.node.Scalar();
+}
+
+template <typename T>
+T NumberOf(const Place& at) {
+  std::string text = ScalarOf(at);
+  T value{};
+  auto [end, err] = std::from_chars(text.data(), text.data() + text.size(),
+                                    value);
+  if (err != std::errc() || end != text.data() + text.size()) {
+    Fail(at, "expected a number, got \"" + text + "\"");
+  }
+  return value;
+}
+
+Duration DurationOf(const Place& at) {
+  std::string text = ScalarOf(at);
+  std::optional<Duration> value = ParseDuration(text);
+  if (!value) {
+    Fail(at, "invalid duration \"" + text + "\" (use ms, s, m or h, e.g. 30s)");
+  }
+  return *value;
+}
+
+// Optional fields: the reader `r` asks for `name` and, when present,
+// stores what `convert` makes of it.
+template <typename Convert, typename T>
+void Read(const MapReader& r, const std::string& name, Convert convert, T& field) {
+  std::optional<YAML::Node> node = r.Get(name);
+  if (!node) return;
+  std::string key = r.Child(name);
+  field = convert(Place{r.file(), *node, key});
+}
+
+void Check(bool ok, const MapReader& r, const std::string& name,
+           const std::string& problem) {
+  if (ok) return;
+  YAML::Node node = r.Get(name).value_or(r.node());
+  std::string key = r.Child(name);
+  Fail(Place{r.file(), node, key}, problem);
+}
+
+int64_t SettingSecondsOf(const Place& at) {
+  std::string text = ScalarOf(at);
+  int64_t seconds = 0;
+  std::optional<Duration> duration = ParseDuration(text);
+  if (duration && duration->count() % 1000 == 0) {
+    seconds = duration->count() / 1000;
+  } else {
+    seconds = NumberOf<int64_t>(at);
+  }
+  if (!IsDocumentedSeconds(seconds)) {
+    Fail(at, "must be between 30s and 600s, got \"" + text + "\"");
+  }
+  return seconds;
+}
+
+std::string RecallOptionOf(const Place& at) {
+  std::string text = ScalarOf(at);
+  if (!IsKnownRecallOption(text)) {
+    Fail(at, "unknown option \"" + text +
+                 "\" (ALERT_PARKING_USER_ONLY, "
+                 "ALERT_PARKING_USER_FIRST_THEN_HUNT_GROUP or "
+                 "ALERT_HUNT_GROUP_ONLY)");
+  }
+  return text;
+}
+
+std::string RingPatternOf(const Place& at) {
+  std::string text = ScalarOf(at);
+  if (!IsKnownRingPattern(text)) {
+    Fail(at, "unknown ring pattern \"" + text +
+                 "\" (NORMAL, LONG_LONG, SHORT_SHORT_LONG or "
+                 "SHORT_LONG_SHORT)");
+  }
+  return text;
+}
+
+Baseline BaselineOf(const Place& at) {
+  MapReader r(at, {"recall_time", "hunt_wait_time", "option",
+                  "ring_pattern", "hunt_group_id"});
+  Baseline b;
+  Read(r, "recall_time", SettingSecondsOf, b.recall_time);
+  Read(r, "hunt_wait_time", SettingSecondsOf, b.hunt_wait_time);
+  Read(r, "option", RecallOptionOf, b.option);
+  Read(r, "ring_pattern", RingPatternOf, b.ring_pattern);
+  Read(r, "hunt_group_id", ScalarOf, b.hunt_group_id);
+  return b;
+}
+
+std::string NonEmptyOf(const Place& at) {
+  std::string text = ScalarOf(at);
+  if (text.empty()) Fail(at, "must not be empty");
+  return text;
+}
+
+LocationConfig LocationOf(const Place& at) {
+  MapReader r(at, {"id", "name", "expected"});
+  LocationConfig location;
+  Read(r, "id", NonEmptyOf, location.id);
+  Read(r, "name", ScalarOf, location.name);
+  Read(r, "expected", BaselineOf, location.expected);
+  if (location.id.empty()) Fail(at, "a location needs an id");
+  return location;
+}
+
+template <typename T, typename Convert>
+std::vector<T> ListOf(const Place& at, Convert convert) {
+  if (!at.node.IsSequence()) {
+    Fail(at, "expected a list, got " + Describe(at.node));
+  }
+  std::vector<T> items;
+  for (size_t i = 0; i < at.node.size(); ++i) {
+    std::string key = at.key + "[" + std::to_string(i) + "]";
+    YAML::Node item = at.node[i];
+    items.push_back(convert(Place{at.file, item, key}));
+  }
+  return items;
+}
+
+OrgConfig OrgOf(const Place& at) {
+  MapReader r(at, {"id", "expected", "locations"});
+  OrgConfig org;
+  Read(r, "id", ScalarOf, org.id);
+  Read(r, "expected", BaselineOf, org.expected);
+  auto locations = [](const Place& p) {
+    return ListOf<LocationConfig>(p, LocationOf);
+  };
+  Read(r, "locations", locations, org.locations);
+  if (org.locations.empty()) Fail(at, "an org needs at least one location");
+  return org;
+}
+
+bool IsHttpUrl(const std::string& url) {
+  return url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0;
+}
+
+WebexConfig WebexOf(const Place& at) {
+  MapReader r(at, {"base_url", "token_file", "token_env", "timeout",
+                  "max_concurrency", "requests_per_second", "max_retries"});
+  WebexConfig w;
+  Read(r, "base_url", ScalarOf, w.base_url);
+  Read(r, "token_file", NonEmptyOf, w.token_file);
+  Read(r, "token_env", NonEmptyOf, w.token_env);
+  Read(r, "timeout", DurationOf, w.timeout);
+  Read(r, "max_concurrency", NumberOf<int>, w.max_concurrency);
+  Read(r, "requests_per_second", NumberOf<double>, w.requests_per_second);
+  Read(r, "max_retries", NumberOf<int>, w.max_retries);
+
+  Check(IsHttpUrl(w.base_url), r, "base_url",
+        "must start with http:// or https://");
+  Check(w.timeout.count() > 0, r, "timeout", "must be more than 0s");
+  Check(w.max_concurrency >= 1 && w.max_concurrency <= 1000, r,
+        "max_concurrency", "must be between 1 and 1000");
+  Check(w.requests_per_second >= 0, r, "requests_per_second",
+        "must be 0 (no limit) or more");
+  Check(w.max_retries >= 0 && w.max_retries <= 10, r, "max_retries",
+        "must be between 0 and 10");
+  Check(w.token_file.empty() || w.token_env.empty(), r, "token_env",
+        "set token_file or token_env, not both");
+  while (!w.base_url.empty() && w.base_url.back() == '/') w.base_url.pop_back();
+  return w;
+}
+
+void CheckToken(const Place& at, const WebexConfig& w) {
+  auto token = ReadToken(w);
+  if (auto* problem = std::get_if<TokenProblem>(&token)) {
+    std::string key = at.key;
+    if (!w.token_env.empty()) key += ".token_env";
+    if (!w.token_file.empty()) key += ".token_file";
+    YAML::Node node = at.node;
+    if (key != at.key) node = at.node[key.substr(key.rfind('.') + 1)];
+    Fail(Place{at.file, node, key}, problem->message);
+  }
+}
+
+PollConfig PollOf(const Place& at) {
+  MapReader r(at, {"interval", "jitter"});
+  PollConfig p;
+  Read(r, "interval", DurationOf, p.interval);
+  auto percent = [](const Place& place) {
+    std::string text = ScalarOf(place);
+    std::optional<double> value = ParsePercent(text);
+    if (!value) Fail(place, "expected a percentage such as 10%");
+    return *value;
+  };
+  Read(r, "jitter", percent, p.jitter);
+  Check(p.interval >= std::chrono::seconds(1), r, "interval",
+        "must be at least 1s");
+  return p;
+}
+
+WebConfig WebOf(const Place& at) {
+  MapReader r(at, {"listen_address"});
+  WebConfig web;
+  Read(r, "listen_address", NonEmptyOf, web.listen_address);
+  return web;
+}
+
+void CheckUniqueLocations(const std::string& file, const YAML::Node& root,
+                          const Config& config) {
+  std::set<std::string> seen;
+  for (size_t o = 0; o < config.orgs.size(); ++o) {
+    const OrgConfig& org = config.orgs[o];
+    for (size_t l = 0; l < org.locations.size(); ++l) {
+      if (seen.insert(org.locations[l].id).second) continue;
+      std::string key = "orgs[" + std::to_string(o) + "].locations[" +
+                        std::to_string(l) + "].id";
+      YAML::Node node = root["orgs"][o]["locations"][l]["id"];
+      Fail(Place{file, node, key},
+           "duplicate location id \"" + org.locations[l].id + "\"");
+    }
+  }
+}
+
+Config ConfigOf(const std::string& file, const YAML::Node& root) {
+  if (!root || root.IsNull()) {
+    throw ConfigError(file + ": the file is empty");
+  }
+  Config config;
+  config.path = file;
+  std::string top;
+  MapReader r(Place{file, root, top},
+              {"webex", "poll", "expected", "orgs", "web"});
+  Read(r, "webex", WebexOf, config.webex);
+  Read(r, "poll", PollOf, config.poll);
+  Read(r, "expected", BaselineOf, config.expected);
+  auto orgs = [](const Place& p) { return ListOf<OrgConfig>(p, OrgOf); };
+  Read(r, "orgs", orgs, config.orgs);
+  Read(r, "web", WebOf, config.web);
+
+  std::string webex_key = "webex";
+  YAML::Node webex_node = root["webex"] ? root["webex"] : root;
+  CheckToken(Place{file, webex_node, webex_key}, config.webex);
+  if (config.orgs.empty()) {
+    std::string key = "orgs";
+    Fail(Place{file, root, key}, "no locations to poll");
+  }
+  CheckUniqueLocations(file, root, config);
+  return config;
+}
+
+}  // namespace
+
+Config ParseConfig(const std::string& yaml, const std::string& path) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(yaml);
+  } catch (const YAML::Exception& e) {
+    std::ostringstream msg;
+    msg << path << ':' << e.mark.line + 1 << ':' << e.mark.column + 1
+        << ": invalid YAML: " << e.msg;
+    throw ConfigError(msg.str());
+  }
+  return ConfigOf(path, root);
+}
+
+Config LoadConfig(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ConfigError(path + ": cannot read the file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return ParseConfig(text.str(), path);
+}
+
+}  // namespace webex

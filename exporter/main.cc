@@ -1,0 +1,194 @@
+// webex-callpark-exporter: wires the configuration, the poller and the web
+// server together, then waits for signals.
+
+#include <curl/curl.h>
+#include <prometheus/registry.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+#include "cli/flags.h"
+#include "config/loader.h"
+#include "log/logger.h"
+#include "metrics/api_metrics.h"
+#include "metrics/exporter_metrics.h"
+#include "metrics/exposition.h"
+#include "metrics/location_collector.h"
+#include "metrics/location_store.h"
+#include "poll/poller.h"
+#include "poll/targets.h"
+#include "util/clock.h"
+#include "version.h"
+#include "web/landing_page.h"
+#include "web/server.h"
+#include "webex/call_park_client.h"
+#include "webex/curl_transport.h"
+#include "webex/dispatcher.h"
+#include "webex/rate_limiter.h"
+#include "webex/retry_policy.h"
+
+namespace webex {
+namespace {
+
+// Everything one running exporter owns, in dependency order.
+struct Exporter {
+  explicit Exporter(const Config& config, Logger& log)
+      : transport(TransportOptionsOf(config.webex)),
+        limiter(config.webex.requests_per_second),
+        retry(RetryPolicy::Limits{.max_retries = config.webex.max_retries}),
+        api_metrics(registry),
+        exporter_metrics(registry, kVersion, kRevision),
+        dispatcher(transport, limiter, retry, api_metrics, clock,
+                   config.webex.max_concurrency),
+        client(config.webex.base_url, dispatcher, api_metrics),
+        collector(store),
+        poller(client, dispatcher, store, exporter_metrics, log, clock,
+               config.webex, config.poll) {
+    exposition.Add(collector);
+    exposition.Add(registry);
+    poller.SetTargets(TargetsOf(config));
+    exporter_metrics.RecordConfigLoad(true, clock.UnixSeconds());
+  }
+
+  static TransportOptions TransportOptionsOf(const WebexConfig& webex) {
+    TransportOptions options;
+    options.timeout = webex.timeout;
+    options.connect_timeout = std::min(webex.timeout, Duration(5000));
+    options.max_connections = webex.max_concurrency;
+    options.user_agent = std::string("webex-callpark-exporter/") + kVersion;
+    return options;
+  }
+
+  SystemClock clock;
+  prometheus::Registry registry;
+  CurlTransport transport;
+  RateLimiter limiter;
+  RetryPolicy retry;
+  ApiMetrics api_metrics;
+  ExporterMetrics exporter_metrics;
+  Dispatcher dispatcher;
+  CallParkClient client;
+  LocationStore store;
+  LocationCollector collector;
+  Exposition exposition;
+  Poller poller;
+};
+
+int RunOnce(Exporter& exporter) {
+  CycleSummary summary = exporter.poller.RunCycle();
+  std::cout << exporter.exposition.Render();
+  return summary.ok == 0 && summary.failed > 0 ? 1 : 0;
+}
+
+void Reload(const std::string& path, Exporter& exporter, Logger& log) {
+  try {
+    Config config = LoadConfig(path);
+    exporter.poller.SetTargets(TargetsOf(config));
+    exporter.exporter_metrics.RecordConfigLoad(true,
+                                               exporter.clock.UnixSeconds());
+    log.Info("configuration reloaded",
+             {{"locations", std::to_string(exporter.store.size())}});
+  } catch (const ConfigError& e) {
+    exporter.exporter_metrics.RecordConfigLoad(false, 0);
+    log.Error("configuration reload rejected", {{"err", e.what()}});
+  }
+}
+
+int Serve(const Config& config, const std::string& path,
+          Exporter& exporter, Logger& log, const sigset_t& signals) {
+  WebRoutes routes{
+      [&] { return exporter.exposition.Render(); },
+      [&] { return exporter.poller.Ready(); },
+      [&] {
+        return LandingPage(kVersion, exporter.store.size(),
+                           exporter.poller.Ready());
+      }};
+  std::unique_ptr<WebServer> server;
+  try {
+    server = std::make_unique<WebServer>(config.web.listen_address, routes);
+  } catch (const BindError& e) {
+    log.Error("cannot start the web server", {{"err", e.what()}});
+    return 1;
+  }
+  log.Info("listening", {{"address", config.web.listen_address},
+                         {"port", std::to_string(server->port())}});
+
+  exporter.poller.Start();
+  for (;;) {
+    int signal = 0;
+    sigwait(&signals, &signal);
+    if (signal == SIGHUP) {
+      Reload(path, exporter, log);
+      continue;
+    }
+    log.Info("shutting down", {{"signal", std::to_string(signal)}});
+    exporter.poller.Stop();
+    return 0;
+  }
+}
+
+int Main(int argc, char** argv) {
+  auto parsed = ParseFlags(argc, argv);
+  if (auto* error = std::get_if<FlagError>(&parsed)) {
+    std::cerr << "webex-callpark-exporter: " << error->message << "\n"
+              << Usage();
+    return 2;
+  }
+  Flags flags = std::get<Flags>(parsed);
+  if (flags.help) {
+    std::cout << Usage();
+    return 0;
+  }
+  if (flags.version) {
+    std::cout << "webex-callpark-exporter " << kVersion << " (" << kRevision
+              << ")\n";
+    return 0;
+  }
+  Logger log(flags.log_level, flags.log_format, stderr);
+
+  Config config;
+  try {
+    config = LoadConfig(flags.config_file);
+  } catch (const ConfigError& e) {
+    log.Error("invalid configuration", {{"err", e.what()}});
+    return 1;
+  }
+  if (flags.listen_address) config.web.listen_address = *flags.listen_address;
+  if (flags.check_config) {
+    std::cout << flags.config_file << ": ok\n";
+    return 0;
+  }
+
+  // Signals are taken by sigwait below; block them before any thread
+  // starts so that every thread inherits the mask.
+  sigset_t signals;
+  sigemptyset(&signals);
+  for (int s : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&signals, s);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  curl_global_init(CURL_GLOBAL_DEFAULT);
+  int code = 0;
+  {
+    Exporter exporter(config, log);
+    log.Info("starting",
+             {{"version", kVersion},
+              {"revision", kRevision},
+              {"config", flags.config_file},
+              {"base_url", config.webex.base_url},
+              {"locations", std::to_string(exporter.store.size())},
+              {"interval_ms", std::to_string(config.poll.interval.count())}});
+    code = flags.once ? RunOnce(exporter)
+                      : Serve(config, flags.config_file, exporter, log,
+                              signals);
+  }
+  curl_global_cleanup();
+  return code;
+}
+
+}  // namespace
+}  // namespace webex
+
+int main(int argc, char** argv) { return webex::Main(argc, argv); }

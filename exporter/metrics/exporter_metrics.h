@@ -1,0 +1,27 @@
+#pragma once
+
+#include <prometheus/gauge.h>
+#include <prometheus/registry.h>
+
+#include <string>
+
+namespace webex {
+
+// The webex_exporter_* families that describe the process itself. Owned
+// by the registry passed in, which must outlive this. Thread-safe.
+class ExporterMetrics {
+ public:
+  ExporterMetrics(prometheus::Registry& registry, const std::string& version,
+                  const std::string& revision);
+
+  void RecordCycle(double seconds, double finished_unix);
+  void RecordConfigLoad(bool ok, double now_unix);
+
+ private:
+  prometheus::Gauge& poll_duration_;
+  prometheus::Gauge& last_poll_;
+  prometheus::Gauge& reload_ok_;
+  prometheus::Gauge& reload_time_;
+};
+
+}  // namespace webex

@@ -1,0 +1,160 @@
+#include "poll/poller.h"
+
+#include <variant>
+
+#include "config/token.h"
+#include "webex/validation.h"
+
+namespace webex {
+namespace {
+
+std::string Join(const std::vector<std::string_view>& parts) {
+  std::string joined;
+  for (std::string_view part : parts) {
+    if (!joined.empty()) joined += ',';
+    joined += part;
+  }
+  return joined;
+}
+
+}  // namespace
+
+Poller::Poller(CallParkClient& client, Dispatcher& dispatcher,
+               LocationStore& store, ExporterMetrics& metrics, Logger& log,
+               const Clock& clock, WebexConfig webex, PollConfig poll)
+    : client_(client),
+      dispatcher_(dispatcher),
+      store_(store),
+      metrics_(metrics),
+      log_(log),
+      clock_(clock),
+      webex_(std::move(webex)),
+      poll_(poll) {}
+
+Poller::~Poller() { Stop(); }
+
+void Poller::SetTargets(std::vector<LocationTarget> targets) {
+  store_.SetTargets(targets);
+  std::lock_guard<std::mutex> lock(targets_mutex_);
+  targets_ = std::move(targets);
+}
+
+CycleSummary Poller::RunCycle() {
+  Clock::TimePoint started = clock_.Now();
+  std::vector<LocationTarget> targets;
+  {
+    std::lock_guard<std::mutex> lock(targets_mutex_);
+    targets = targets_;
+  }
+
+  CycleSummary summary;
+  auto token = ReadToken(webex_);
+  if (auto* problem = std::get_if<TokenProblem>(&token)) {
+    if (!token_missing_) log_.Error("no token", {{"err", problem->message}});
+    token_missing_ = true;
+    for (const LocationTarget& target : targets) {
+      store_.RecordFailure(target.location_id);
+    }
+    summary.failed = targets.size();
+  } else {
+    token_missing_ = false;
+    std::vector<LocationRef> refs;
+    for (const LocationTarget& t : targets) {
+      refs.push_back({t.org_id, t.location_id});
+    }
+    client_.FetchAll(refs, std::get<std::string>(token),
+                     started + poll_.interval,
+                     [&](size_t index, SettingsFetch fetch) {
+                       Record(targets[index], fetch, clock_.UnixSeconds(),
+                              summary);
+                     });
+  }
+
+  std::chrono::duration<double> took = clock_.Now() - started;
+  metrics_.RecordCycle(took.count(), clock_.UnixSeconds());
+  ready_ = true;
+  log_.Debug("poll cycle finished", {{"ok", std::to_string(summary.ok)},
+                                     {"failed", std::to_string(summary.failed)},
+                                     {"seconds", std::to_string(took.count())}});
+  return summary;
+}
+
+void Poller::Record(const LocationTarget& target, const SettingsFetch& fetch,
+                    double now, CycleSummary& summary) {
+  if (fetch.abandoned) return;
+  if (!fetch.settings) {
+    store_.RecordFailure(target.location_id);
+    NoteFailure(target, fetch);
+    ++summary.failed;
+    return;
+  }
+
+  std::vector<std::string_view> changed =
+      store_.RecordSuccess(target.location_id, *fetch.settings, now);
+  store_.CountWarnings(target.location_id,
+                       UndocumentedSettings(*fetch.settings));
+  NoteSuccess(target);
+  if (!changed.empty()) {
+    log_.Info("settings changed", {{"location_id", target.location_id},
+                                   {"location", target.name},
+                                   {"settings", Join(changed)}});
+  }
+  ++summary.ok;
+}
+
+void Poller::NoteFailure(const LocationTarget& target,
+                         const SettingsFetch& fetch) {
+  std::string reason(ReasonName(*fetch.error));
+  auto [it, first] = failing_.try_emplace(target.location_id, reason);
+  if (!first && it->second == reason) return;
+  it->second = reason;
+
+  log_.Warn("location poll failing",
+            {{"location_id", target.location_id},
+             {"location", target.name},
+             {"status", std::to_string(fetch.status)},
+             {"reason", reason},
+             {"tracking_id", fetch.tracking_id},
+             {"err", fetch.detail}});
+}
+
+void Poller::NoteSuccess(const LocationTarget& target) {
+  if (failing_.erase(target.location_id) == 0) return;
+  log_.Info("location poll recovered", {{"location_id", target.location_id},
+                                        {"location", target.name}});
+}
+
+Duration Poller::NextWait() {
+  double spread = poll_.jitter / 2;
+  std::uniform_real_distribution<double> pick(1 - spread, 1 + spread);
+  return Duration(
+      static_cast<int64_t>(poll_.interval.count() * pick(random_)));
+}
+
+void Poller::Loop() {
+  for (;;) {
+    Clock::TimePoint started = clock_.Now();
+    RunCycle();
+
+    std::unique_lock<std::mutex> lock(wake_mutex_);
+    Clock::TimePoint next = started + NextWait();
+    auto left = std::chrono::duration_cast<Duration>(next - clock_.Now());
+    wake_.wait_for(lock, std::max(Duration(0), left),
+                   [&] { return stopping_; });
+    if (stopping_) return;
+  }
+}
+
+void Poller::Start() { thread_ = std::thread([this] { Loop(); }); }
+
+void Poller::Stop() {
+  {
+    std::lock_guard<std::mutex> lock(wake_mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  dispatcher_.Stop();
+  if (thread_.joinable()) thread_.join();
+}
+
+}  // namespace webex

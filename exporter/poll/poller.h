@@ -1,0 +1,82 @@
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "config/config.h"
+#include "log/logger.h"
+#include "metrics/exporter_metrics.h"
+#include "metrics/location_store.h"
+#include "util/clock.h"
+#include "webex/call_park_client.h"
+
+namespace webex {
+
+struct CycleSummary {
+  size_t ok = 0;
+  size_t failed = 0;
+};
+
+// Polls every target on its own thread: a first cycle at Start(), then one
+// every poll.interval (give or take the jitter). A cycle never overlaps
+// the next: requests still unfinished when the next is due are dropped.
+// Results go to the LocationStore; logs only on a change of state.
+// Borrows everything it is given. SetTargets may be called from any
+// thread; RunCycle from one thread at a time, and not while started.
+class Poller {
+ public:
+  Poller(CallParkClient& client, Dispatcher& dispatcher, LocationStore& store,
+         ExporterMetrics& metrics, Logger& log, const Clock& clock,
+         WebexConfig webex, PollConfig poll);
+  ~Poller();
+
+  void SetTargets(std::vector<LocationTarget> targets);
+
+  CycleSummary RunCycle();
+
+  void Start();
+  void Stop();  // returns once the thread has ended
+
+  // True once the first cycle has finished.
+  bool Ready() const { return ready_; }
+
+ private:
+  void Loop();
+  Duration NextWait();
+  void Record(const LocationTarget& target, const SettingsFetch& fetch,
+              double now, CycleSummary& summary);
+  void NoteFailure(const LocationTarget& target, const SettingsFetch& fetch);
+  void NoteSuccess(const LocationTarget& target);
+
+  CallParkClient& client_;
+  Dispatcher& dispatcher_;
+  LocationStore& store_;
+  ExporterMetrics& metrics_;
+  Logger& log_;
+  const Clock& clock_;
+  const WebexConfig webex_;
+  const PollConfig poll_;
+
+  std::mutex targets_mutex_;
+  std::vector<LocationTarget> targets_;
+
+  // The reason each failing location last failed with, to log changes of
+  // state only. Touched by the polling thread alone.
+  std::map<std::string, std::string> failing_;
+  bool token_missing_ = false;
+  std::mt19937_64 random_{std::random_device{}()};
+
+  std::atomic<bool> ready_{false};
+  std::mutex wake_mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace webex

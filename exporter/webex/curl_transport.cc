@@ -1,0 +1,195 @@
+#include "webex/curl_transport.h"
+
+#include <strings.h>
+
+#include <string_view>
+
+namespace webex {
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+
+std::string_view Trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() &&
+         (text.back() == '\r' || text.back() == '\n' || text.back() == ' ')) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
+bool HeaderIs(std::string_view line, std::string_view name) {
+  return line.size() > name.size() && line[name.size()] == ':' &&
+         strncasecmp(line.data(), name.data(), name.size()) == 0;
+}
+
+TransportError ErrorFor(CURLcode code) {
+  switch (code) {
+    case CURLE_OPERATION_TIMEDOUT:
+      return TransportError::kTimeout;
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+      return TransportError::kTls;
+    default:
+      return TransportError::kNetwork;
+  }
+}
+
+}  // namespace
+
+struct CurlTransport::Exchange {
+  ExchangeId id = 0;
+  CURL* easy = nullptr;
+  curl_slist* headers = nullptr;
+  std::string form_body;
+  HttpResponse response;
+  size_t max_body_bytes = 0;
+  bool too_large = false;
+  SteadyClock::time_point started;
+
+  ~Exchange() { curl_slist_free_all(headers); }
+
+  static size_t OnBody(char* data, size_t size, size_t count, void* self) {
+    auto* exchange = static_cast<Exchange*>(self);
+    size_t bytes = size * count;
+    std::string& body = exchange->response.body;
+    if (body.size() + bytes > exchange->max_body_bytes) {
+      exchange->too_large = true;
+      return 0;  // makes curl abort with CURLE_WRITE_ERROR
+    }
+    body.append(data, bytes);
+    return bytes;
+  }
+
+  static size_t OnHeader(char* data, size_t size, size_t count, void* self) {
+    auto* exchange = static_cast<Exchange*>(self);
+    std::string_view line(data, size * count);
+    HttpResponse& r = exchange->response;
+    auto value = [&](std::string_view name) {
+      return std::string(Trim(line.substr(name.size() + 1)));
+    };
+    if (HeaderIs(line, "TrackingID")) r.tracking_id = value("TrackingID");
+    if (HeaderIs(line, "Retry-After")) r.retry_after = value("Retry-After");
+    if (HeaderIs(line, "Link")) r.link = value("Link");
+    return size * count;
+  }
+};
+
+CurlTransport::CurlTransport(const TransportOptions& options)
+    : options_(options), multi_(curl_multi_init()) {
+  curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, options_.max_connections);
+  curl_multi_setopt(multi_, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+}
+
+CurlTransport::~CurlTransport() {
+  CancelAll();
+  for (CURL* easy : idle_) curl_easy_cleanup(easy);
+  curl_multi_cleanup(multi_);
+}
+
+void CurlTransport::CancelAll() {
+  for (auto& [easy, exchange] : running_) {
+    curl_multi_remove_handle(multi_, easy);
+    idle_.push_back(easy);
+  }
+  running_.clear();
+}
+
+CURL* CurlTransport::TakeEasyHandle() {
+  if (idle_.empty()) return curl_easy_init();
+  CURL* easy = idle_.back();
+  idle_.pop_back();
+  curl_easy_reset(easy);
+  return easy;
+}
+
+void CurlTransport::Configure(Exchange& x, const HttpRequest& request) {
+  CURL* easy = x.easy;
+  curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());
+  curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
+                   static_cast<long>(options_.connect_timeout.count()));
+  curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS,
+                   static_cast<long>(options_.timeout.count()));
+  curl_easy_setopt(easy, CURLOPT_USERAGENT, options_.user_agent.c_str());
+  curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
+  curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS);
+  curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &Exchange::OnBody);
+  curl_easy_setopt(easy, CURLOPT_WRITEDATA, &x);
+  curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &Exchange::OnHeader);
+  curl_easy_setopt(easy, CURLOPT_HEADERDATA, &x);
+  curl_easy_setopt(easy, CURLOPT_PRIVATE, &x);
+
+  for (const std::string& header : request.headers) {
+    x.headers = curl_slist_append(x.headers, header.c_str());
+  }
+  curl_easy_setopt(easy, CURLOPT_HTTPHEADER, x.headers);
+  if (!request.form_body.empty()) {
+    x.form_body = request.form_body;
+    curl_easy_setopt(easy, CURLOPT_POSTFIELDS, x.form_body.c_str());
+  }
+}
+
+void CurlTransport::Start(ExchangeId id, const HttpRequest& request) {
+  auto exchange = std::make_unique<Exchange>();
+  exchange->id = id;
+  exchange->easy = TakeEasyHandle();
+  exchange->max_body_bytes = options_.max_body_bytes;
+  exchange->started = SteadyClock::now();
+  Configure(*exchange, request);
+
+  curl_multi_add_handle(multi_, exchange->easy);
+  running_.emplace(exchange->easy, std::move(exchange));
+}
+
+HttpResponse CurlTransport::Finish(Exchange& x, CURLcode code) {
+  HttpResponse response = std::move(x.response);
+  response.elapsed = SteadyClock::now() - x.started;
+  curl_easy_getinfo(x.easy, CURLINFO_RESPONSE_CODE, &response.status);
+  if (code == CURLE_OK) return response;
+
+  response.error = x.too_large ? TransportError::kTooLarge : ErrorFor(code);
+  response.error_detail = curl_easy_strerror(code);
+  return response;
+}
+
+HttpTransport::Finished CurlTransport::CollectFinished() {
+  Finished finished;
+  int queued = 0;
+  while (CURLMsg* msg = curl_multi_info_read(multi_, &queued)) {
+    if (msg->msg != CURLMSG_DONE) continue;
+    CURL* easy = msg->easy_handle;
+    CURLcode code = msg->data.result;
+    auto it = running_.find(easy);
+    curl_multi_remove_handle(multi_, easy);
+
+    finished.emplace_back(it->second->id, Finish(*it->second, code));
+    running_.erase(it);
+    idle_.push_back(easy);
+  }
+  return finished;
+}
+
+HttpTransport::Finished CurlTransport::Wait(Duration max_wait) {
+  int running = 0;
+  curl_multi_perform(multi_, &running);
+  Finished finished = CollectFinished();
+  if (!finished.empty()) return finished;
+
+  int wait_ms = static_cast<int>(std::max<int64_t>(0, max_wait.count()));
+  curl_multi_poll(multi_, nullptr, 0, wait_ms, nullptr);
+  curl_multi_perform(multi_, &running);
+  return CollectFinished();
+}
+
+void CurlTransport::Wakeup() { curl_multi_wakeup(multi_); }
+
+}  // namespace webex

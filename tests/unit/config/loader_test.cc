@@ -1,0 +1,135 @@
+#include "config/loader.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace webex {
+namespace {
+
+namespace fs = std::filesystem;
+
+const char* kInvalidDir = WEBEX_TEST_DATA "/unit/config/invalid";
+
+class LoaderTest : public ::testing::Test {
+ protected:
+  void SetUp() override { setenv("WEBEX_TEST_TOKEN", "secret-token", 1); }
+};
+
+// Each fixture's first line is "# error: MESSAGE", {file} standing for
+// the fixture's own path.
+std::string ExpectedError(const fs::path& fixture) {
+  std::ifstream in(fixture);
+  std::string first;
+  std::getline(in, first);
+  std::string message = first.substr(std::string("# error: ").size());
+  size_t at = message.find("{file}");
+  message.replace(at, 6, fixture.string());
+  return message;
+}
+
+TEST_F(LoaderTest, EveryInvalidFixtureFailsWithItsMessage) {
+  int fixtures = 0;
+  for (const auto& entry : fs::directory_iterator(kInvalidDir)) {
+    SCOPED_TRACE(entry.path().filename().string());
+    ++fixtures;
+    try {
+      LoadConfig(entry.path().string());
+      ADD_FAILURE() << "accepted";
+    } catch (const ConfigError& e) {
+      EXPECT_EQ(e.what(), ExpectedError(entry.path()));
+    }
+  }
+  EXPECT_GE(fixtures, 20);
+}
+
+TEST_F(LoaderTest, MissingFileIsNamed) {
+  try {
+    LoadConfig("/nonexistent/exporter.yaml");
+    FAIL() << "accepted";
+  } catch (const ConfigError& e) {
+    EXPECT_STREQ(e.what(), "/nonexistent/exporter.yaml: cannot read the file");
+  }
+}
+
+TEST_F(LoaderTest, ReadsEveryKey) {
+  Config c = ParseConfig(R"(
+webex:
+  base_url: http://127.0.0.1:8080/v1/
+  token_env: WEBEX_TEST_TOKEN
+  timeout: 2500ms
+  max_concurrency: 16
+  requests_per_second: 2.5
+  max_retries: 1
+poll:
+  interval: 1m30s
+  jitter: 20%
+expected:
+  recall_time: 45s
+  option: ALERT_HUNT_GROUP_ONLY
+orgs:
+  - id: ORG
+    expected: {hunt_wait_time: 60}
+    locations:
+      - id: LOC1
+        name: HQ
+        expected: {ring_pattern: NORMAL, hunt_group_id: HG}
+      - id: LOC2
+web:
+  listen_address: "[::1]:9999"
+)",
+                         "inline.yaml");
+  EXPECT_EQ(c.webex.base_url, "http://127.0.0.1:8080/v1");
+  EXPECT_EQ(c.webex.token_env, "WEBEX_TEST_TOKEN");
+  EXPECT_EQ(c.webex.timeout, Duration(2500));
+  EXPECT_EQ(c.webex.max_concurrency, 16);
+  EXPECT_DOUBLE_EQ(c.webex.requests_per_second, 2.5);
+  EXPECT_EQ(c.webex.max_retries, 1);
+  EXPECT_EQ(c.poll.interval, Duration(90000));
+  EXPECT_DOUBLE_EQ(c.poll.jitter, 0.2);
+  EXPECT_EQ(c.expected.recall_time, 45);
+  EXPECT_EQ(c.expected.option, "ALERT_HUNT_GROUP_ONLY");
+  ASSERT_EQ(c.orgs.size(), 1u);
+  EXPECT_EQ(c.orgs[0].expected.hunt_wait_time, 60);
+  ASSERT_EQ(c.orgs[0].locations.size(), 2u);
+  EXPECT_EQ(c.orgs[0].locations[0].name, "HQ");
+  EXPECT_EQ(c.orgs[0].locations[0].expected.ring_pattern, "NORMAL");
+  EXPECT_EQ(c.orgs[0].locations[0].expected.hunt_group_id, "HG");
+  EXPECT_EQ(c.orgs[0].locations[1].name, "");
+  EXPECT_EQ(c.web.listen_address, "[::1]:9999");
+}
+
+TEST_F(LoaderTest, DefaultsApplyWhenKeysAreAbsent) {
+  Config c = ParseConfig(
+      "webex: {token_env: WEBEX_TEST_TOKEN}\n"
+      "orgs: [{locations: [{id: LOC}]}]\n",
+      "inline.yaml");
+  EXPECT_EQ(c.webex.base_url, "https://webexapis.com/v1");
+  EXPECT_EQ(c.webex.timeout, std::chrono::seconds(10));
+  EXPECT_EQ(c.webex.max_concurrency, 8);
+  EXPECT_EQ(c.poll.interval, std::chrono::minutes(5));
+  EXPECT_EQ(c.web.listen_address, "127.0.0.1:9877");
+  EXPECT_EQ(c.orgs[0].id, "");
+}
+
+TEST_F(LoaderTest, TokenWithControlCharactersIsRejected) {
+  setenv("WEBEX_TEST_TOKEN", "abc\r\nX-Injected: 1", 1);
+  try {
+    ParseConfig(
+        "webex: {token_env: WEBEX_TEST_TOKEN}\n"
+        "orgs: [{locations: [{id: LOC}]}]\n",
+        "inline.yaml");
+    FAIL() << "accepted";
+  } catch (const ConfigError& e) {
+    std::string message = e.what();
+    EXPECT_NE(message.find("characters a token cannot have"),
+              std::string::npos);
+    EXPECT_EQ(message.find("Injected"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace webex
