@@ -37,6 +37,8 @@ bool AllDigits(std::string_view text) {
 
 }  // namespace
 
+bool SupportsIpv6() { return mg_check_feature(8) != 0; }
+
 std::string CivetListenSpec(const std::string& address) {
   size_t colon = address.rfind(':');
   if (colon == std::string::npos || !AllDigits(address.substr(colon + 1))) {
@@ -57,6 +59,10 @@ std::string CivetListenSpec(const std::string& address) {
 WebServer::WebServer(const std::string& listen_address, WebRoutes routes)
     : routes_(std::move(routes)) {
   std::string ports = CivetListenSpec(listen_address);
+  if (ports.rfind("+[", 0) == 0 && !SupportsIpv6()) {
+    throw BindError("cannot listen on " + listen_address +
+                    ": the civetweb library was built without IPv6");
+  }
   // Keep IPv6 literal hosts: civetweb wants "[::1]:port" without the "+"
   // (which would also open IPv4) when a host is named.
   if (ports.rfind("+[", 0) == 0) ports.erase(0, 1);

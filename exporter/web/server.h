@@ -49,6 +49,9 @@ class WebServer {
   int port_ = 0;
 };
 
+// Whether the civetweb library can listen on IPv6 (Debian 12's cannot).
+bool SupportsIpv6();
+
 // Turns "host:port", "[::1]:port" or ":port" into civetweb's form, or
 // throws BindError.
 std::string CivetListenSpec(const std::string& listen_address);
