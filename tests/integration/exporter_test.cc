@@ -1,0 +1,344 @@
+// The exporter binary against the bundled fake Webex API, both on
+// loopback port 0: what a user gets from a real run.
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <simdjson.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "exporter/fake/fake_webex_api.h"
+#include "exporter_process.h"
+#include "http_client.h"
+#include "webex/call_park_client.h"
+#include "webex/settings_parser.h"
+
+namespace webex {
+namespace {
+
+using testing::ExporterProcess;
+using testing::HttpCall;
+using testing::RunExporter;
+using testing::RunResult;
+using namespace std::chrono_literals;
+
+const char* kToken = "integration-secret-token-9f8e7d";
+
+struct FakeLocation {
+  std::string id;
+  std::string name;
+  CallParkSettings settings;
+};
+
+std::string EscapeLabel(const std::string& value) {
+  std::string out;
+  for (char c : value) {
+    if (c == '\\') out += "\\\\";
+    else if (c == '"') out += "\\\"";
+    else if (c == '\n') out += "\\n";
+    else out += c;
+  }
+  return out;
+}
+
+class ExporterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("webex-it-" + std::to_string(getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::create_directories(dir_);
+    std::ofstream(dir_ / "token") << kToken << "\n";
+
+    fake::FakeOptions options;
+    options.tokens = {kToken};
+    options.locations = 4;
+    options.threads = 16;
+    fake_ = std::make_unique<fake::FakeWebexApi>(options);
+    fake_->Start();
+    locations_ = ReadFakeLocations();
+    ASSERT_EQ(locations_.size(), 4u);
+  }
+
+  void TearDown() override {
+    fake_->Stop();
+    std::filesystem::remove_all(dir_);
+  }
+
+  std::vector<FakeLocation> ReadFakeLocations() {
+    auto reply = HttpCall("GET", "http://" + fake_->host_port() +
+                                     "/_fake/locations");
+    simdjson::ondemand::parser parser;
+    simdjson::padded_string json(reply.body);
+    std::vector<FakeLocation> out;
+    SettingsParser settings_parser;
+    simdjson::ondemand::document doc = parser.iterate(json);
+    for (simdjson::ondemand::object item : doc.get_array()) {
+      FakeLocation location;
+      location.id = std::string(std::string_view(item["id"]));
+      location.name = std::string(std::string_view(item["name"]));
+      simdjson::ondemand::object settings = item["settings"];
+      std::string_view raw = settings.raw_json();
+      location.settings =
+          std::get<CallParkSettings>(settings_parser.Parse(raw));
+      out.push_back(std::move(location));
+    }
+    return out;
+  }
+
+  // A config naming every fake location; `extra` is appended verbatim.
+  std::string WriteConfig(const std::string& extra = "",
+                          const std::string& name = "exporter.yaml") {
+    std::ostringstream yaml;
+    yaml << "webex:\n  base_url: " << fake_->base_url()
+         << "\n  token_file: " << (dir_ / "token").string()
+         << "\n  timeout: 2s\n  requests_per_second: 0\n"
+         << "  max_retries: 1\n"
+         << "poll:\n  interval: 1s\n  jitter: 0%\n"
+         << "orgs:\n  - id: " << fake_->org_id() << "\n    locations:\n";
+    for (const auto& location : locations_) {
+      yaml << "      - id: \"" << location.id << "\"\n";
+    }
+    yaml << extra;
+    std::string path = (dir_ / name).string();
+    std::ofstream(path) << yaml.str();
+    return path;
+  }
+
+  std::string Labels(const FakeLocation& location) {
+    // Names are not in the config, so the exporter names each by its id.
+    return "{org_id=\"" + fake_->org_id() + "\",location_id=\"" +
+           location.id + "\",location=\"" + EscapeLabel(location.id) + "\"";
+  }
+
+  void Fault(const FakeLocation& location, const std::string& steps) {
+    auto reply = HttpCall("POST",
+                          "http://" + fake_->host_port() + "/_fake/locations/" +
+                              UrlEncode(location.id) + "/faults",
+                          steps);
+    ASSERT_EQ(reply.status, 200) << reply.body;
+  }
+
+  std::string ScrapeWhenReady(int port) {
+    std::string base = "http://127.0.0.1:" + std::to_string(port);
+    for (int i = 0; i < 250; ++i) {
+      if (HttpCall("GET", base + "/ready").status == 200) {
+        return HttpCall("GET", base + "/metrics").body;
+      }
+      std::this_thread::sleep_for(20ms);
+    }
+    ADD_FAILURE() << "never ready";
+    return "";
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<fake::FakeWebexApi> fake_;
+  std::vector<FakeLocation> locations_;
+};
+
+bool HasLine(const std::string& text, const std::string& line) {
+  return text.find("\n" + line + "\n") != std::string::npos;
+}
+
+TEST_F(ExporterTest, ScrapeShowsEveryLocationValueByValue) {
+  ExporterProcess exporter({"--config", WriteConfig(),
+                            "--web.listen-address", "127.0.0.1:0"},
+                           dir_.string());
+  auto port = exporter.WaitForPort(10s);
+  ASSERT_TRUE(port) << exporter.Stderr();
+  std::string text = ScrapeWhenReady(*port);
+
+  for (const FakeLocation& l : locations_) {
+    SCOPED_TRACE(l.name);
+    const CallParkSettings& s = l.settings;
+    std::string labels = Labels(l);
+    EXPECT_TRUE(HasLine(text, "webex_callpark_recall_time_seconds" + labels +
+                                  "} " + std::to_string(s.recall_time)));
+    EXPECT_TRUE(HasLine(text, "webex_callpark_hunt_wait_time_seconds" +
+                                  labels + "} " +
+                                  std::to_string(s.hunt_wait_time)));
+    EXPECT_TRUE(HasLine(text, "webex_callpark_recall_option" + labels +
+                                  ",option=\"" + s.option + "\"} 1"));
+    EXPECT_TRUE(HasLine(text, "webex_callpark_ring_pattern" + labels +
+                                  ",ring_pattern=\"" + s.ring_pattern +
+                                  "\"} 1"));
+    EXPECT_TRUE(HasLine(
+        text, "webex_callpark_settings_info" + labels + ",option=\"" +
+                  s.option + "\",ring_pattern=\"" + s.ring_pattern +
+                  "\",hunt_group_id=\"" + EscapeLabel(s.hunt_group_id) +
+                  "\",hunt_group_name=\"" + EscapeLabel(s.hunt_group_name) +
+                  "\"} 1"));
+    EXPECT_TRUE(HasLine(text, "webex_callpark_up" + labels + "} 1"));
+  }
+  EXPECT_TRUE(HasLine(text, "webex_exporter_locations{state=\"ok\"} 4"));
+  EXPECT_NE(text.find("webex_api_requests_total{code=\"200\",endpoint=\""
+                      "callpark_settings\"}"),
+            std::string::npos);
+  EXPECT_NE(text.find("webex_exporter_build_info{"), std::string::npos);
+
+  exporter.Signal(SIGTERM);
+  EXPECT_EQ(exporter.Wait(5s), 0);
+}
+
+TEST_F(ExporterTest, ScrapePassesPromtool) {
+  ExporterProcess exporter({"--config", WriteConfig(),
+                            "--web.listen-address", "127.0.0.1:0"},
+                           dir_.string());
+  auto port = exporter.WaitForPort(10s);
+  ASSERT_TRUE(port) << exporter.Stderr();
+  std::string scrape_file = (dir_ / "scrape.prom").string();
+  std::ofstream(scrape_file) << ScrapeWhenReady(*port);
+
+  std::string command = std::string(WEBEX_PROMTOOL) + " check metrics < " +
+                        scrape_file + " > " + scrape_file + ".out 2>&1";
+  int code = std::system(command.c_str());
+  std::ifstream report(scrape_file + ".out");
+  std::stringstream said;
+  said << report.rdbuf();
+  EXPECT_EQ(code, 0) << said.str();
+  EXPECT_EQ(said.str(), "");
+}
+
+TEST_F(ExporterTest, FailingLocationIsCountedAndOthersCarryOn) {
+  Fault(locations_[1],
+        R"([{"status":503,"body":"<html>down</html>"},)"
+        R"({"status":503,"body":"<html>down</html>"}])");
+  Fault(locations_[2], R"([{"body":"{\"callParkRecall\": nope"}])");
+  RunResult run = RunExporter({"--config", WriteConfig(), "--once"},
+                              dir_.string(), 20s);
+  ASSERT_EQ(run.code, 0) << run.err;
+  std::string text = run.out;
+
+  EXPECT_TRUE(HasLine(text, "webex_callpark_up" + Labels(locations_[0]) +
+                                "} 1"));
+  EXPECT_TRUE(HasLine(text, "webex_callpark_up" + Labels(locations_[1]) +
+                                "} 0"));
+  EXPECT_TRUE(HasLine(text, "webex_callpark_up" + Labels(locations_[2]) +
+                                "} 0"));
+  EXPECT_TRUE(HasLine(text, "webex_api_errors_total{endpoint=\""
+                            "callpark_settings\",reason=\"server_error\"} 2"));
+  EXPECT_TRUE(HasLine(text, "webex_api_errors_total{endpoint=\""
+                            "callpark_settings\",reason=\"invalid_json\"} 1"));
+  EXPECT_TRUE(HasLine(text, "webex_api_retries_total{endpoint=\""
+                            "callpark_settings\"} 1"));
+  EXPECT_TRUE(HasLine(text, "webex_exporter_locations{state=\"failing\"} 2"));
+  // One warn line per failing location, with the status and reason.
+  EXPECT_NE(run.err.find("level=warn msg=\"location poll failing\" "
+                         "location_id=" + locations_[1].id),
+            std::string::npos)
+      << run.err;
+  EXPECT_NE(run.err.find("reason=server_error"), std::string::npos);
+  EXPECT_NE(run.err.find("reason=invalid_json"), std::string::npos);
+}
+
+TEST_F(ExporterTest, OnceExitsNonZeroWhenEveryLocationFails) {
+  std::ofstream(dir_ / "token") << "a-wrong-token\n";
+  RunResult run = RunExporter({"--config", WriteConfig(), "--once"},
+                              dir_.string(), 20s);
+  EXPECT_EQ(run.code, 1);
+  EXPECT_TRUE(HasLine(run.out, "webex_api_errors_total{endpoint=\""
+                               "callpark_settings\",reason=\"unauthorized\"} 4"));
+}
+
+TEST_F(ExporterTest, TokenNeverAppearsInLogsOrMetrics) {
+  Fault(locations_[0], R"([{"status":401}])");
+  ExporterProcess exporter({"--config", WriteConfig(), "--log.level", "debug",
+                            "--web.listen-address", "127.0.0.1:0"},
+                           dir_.string());
+  auto port = exporter.WaitForPort(10s);
+  ASSERT_TRUE(port) << exporter.Stderr();
+  std::string text = ScrapeWhenReady(*port);
+  exporter.Signal(SIGTERM);
+  EXPECT_EQ(exporter.Wait(5s), 0);
+
+  std::string log = exporter.Stderr();
+  EXPECT_NE(log.find("msg=starting"), std::string::npos);
+  EXPECT_NE(log.find("reason=unauthorized"), std::string::npos) << log;
+  EXPECT_EQ(log.find(kToken), std::string::npos);
+  EXPECT_EQ(text.find(kToken), std::string::npos);
+}
+
+TEST_F(ExporterTest, BadConfigNamesFileLineAndKeyAndExitsNonZero) {
+  std::string path = WriteConfig("web:\n  listen_adress: 1\n");
+  RunResult run = RunExporter({"--config", path, "--check-config"},
+                              dir_.string(), 10s);
+  EXPECT_EQ(run.code, 1);
+  EXPECT_NE(run.err.find(path + ":"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find(": web.listen_adress: unknown key"),
+            std::string::npos)
+      << run.err;
+}
+
+TEST_F(ExporterTest, CheckConfigAcceptsAGoodFile) {
+  RunResult run = RunExporter({"--config", WriteConfig(), "--check-config"},
+                              dir_.string(), 10s);
+  EXPECT_EQ(run.code, 0) << run.err;
+}
+
+TEST_F(ExporterTest, PortInUseExitsNonZeroWithOneLine) {
+  ExporterProcess first({"--config", WriteConfig(), "--web.listen-address",
+                         "127.0.0.1:0"},
+                        dir_.string());
+  auto port = first.WaitForPort(10s);
+  ASSERT_TRUE(port);
+  std::string address = "127.0.0.1:" + std::to_string(*port);
+  RunResult run = RunExporter({"--config", WriteConfig(),
+                               "--web.listen-address", address},
+                              dir_.string(), 10s);
+  EXPECT_EQ(run.code, 1);
+  EXPECT_NE(run.err.find("cannot listen on " + address), std::string::npos)
+      << run.err;
+}
+
+TEST_F(ExporterTest, ChangeAtTheFakeIsCountedAndDriftFollowsTheBaseline) {
+  const FakeLocation& l = locations_[0];
+  std::string expected_option = l.settings.option;
+  std::string config = WriteConfig(
+      "expected:\n  option: " + expected_option + "\n");
+  ExporterProcess exporter({"--config", config, "--web.listen-address",
+                            "127.0.0.1:0"},
+                           dir_.string());
+  auto port = exporter.WaitForPort(10s);
+  ASSERT_TRUE(port) << exporter.Stderr();
+  std::string text = ScrapeWhenReady(*port);
+  std::string labels = Labels(l);
+  EXPECT_TRUE(HasLine(text, "webex_callpark_drift" + labels +
+                                ",setting=\"option\"} 0"));
+
+  int new_recall = l.settings.recall_time == 600 ? 30 : 600;
+  auto put = HttpCall("PATCH",
+                      "http://" + fake_->host_port() + "/_fake/locations/" +
+                          UrlEncode(l.id) + "/settings",
+                      R"({"recallTime":)" + std::to_string(new_recall) +
+                          R"(,"option":"ALERT_EVERYONE"})");
+  ASSERT_EQ(put.status, 200) << put.body;
+
+
+  std::string base = "http://127.0.0.1:" + std::to_string(*port);
+  bool seen = false;
+  for (int i = 0; i < 100 && !seen; ++i) {
+    std::this_thread::sleep_for(50ms);
+    text = HttpCall("GET", base + "/metrics").body;
+    seen = HasLine(text, "webex_callpark_settings_changes_total" + labels +
+                             ",setting=\"recall_time\"} 1");
+  }
+  ASSERT_TRUE(seen) << text;
+  EXPECT_TRUE(HasLine(text, "webex_callpark_settings_changes_total" + labels +
+                                ",setting=\"option\"} 1"));
+  EXPECT_TRUE(HasLine(text, "webex_callpark_settings_changes_total" + labels +
+                                ",setting=\"ring_pattern\"} 0"));
+  EXPECT_TRUE(HasLine(text, "webex_callpark_drift" + labels +
+                                ",setting=\"option\"} 1"));
+  EXPECT_TRUE(HasLine(text, "webex_callpark_recall_time_seconds" + labels +
+                                "} " + std::to_string(new_recall)));
+  EXPECT_NE(exporter.Stderr().find("msg=\"settings changed\""),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace webex
