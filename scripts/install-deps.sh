@@ -16,6 +16,12 @@ for p in "${packages[@]}"; do
     missing+=("$p")
 done
 
+# The dashboard checks run on Node.js; keep one that is already there
+# (this may be newer than Debian's), else take Debian's.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  missing+=(nodejs npm)
+fi
+
 if [ ${#missing[@]} -gt 0 ]; then
   sudo_cmd=""
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"

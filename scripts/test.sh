@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The README's second command, and what CI runs: installs what is missing,
+# builds, and runs every test (unit, fake API, integration, alert rules,
+# dashboards).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-deps.sh
+scripts/build.sh
+
+status=0
+(cd build && ctest --output-on-failure --timeout 300 -j2) || status=1
+for check in tests/rules/check.sh tests/dashboards/check.sh; do
+  if [ -x "$check" ]; then
+    echo "== $check"
+    "$check" || status=1
+  fi
+done
+exit $status
