@@ -37,8 +37,7 @@ bool LocationDirectory::Remove(std::string_view id) {
 }
 
 bool LocationDirectory::UpdateSettings(
-    std::string_view id,
-    const std::function<void(CallParkSettings&)>& update) {
+    std::string_view id, const std::function<void(CallParkSettings&)>& update) {
   std::lock_guard lock(mutex_);
   auto found = FindById(locations_, id);
   if (found == locations_.end()) return false;
@@ -47,8 +46,7 @@ bool LocationDirectory::UpdateSettings(
   return true;
 }
 
-std::optional<FakeLocation> LocationDirectory::Find(
-    std::string_view id) const {
+std::optional<FakeLocation> LocationDirectory::Find(std::string_view id) const {
   std::lock_guard lock(mutex_);
   auto found = FindById(locations_, id);
   if (found == locations_.end()) return std::nullopt;

@@ -22,17 +22,22 @@ constexpr std::array<std::string_view, 4> kRingPatterns = {
 constexpr std::array<int, 7> kTimes = {30, 45, 60, 90, 120, 300, 600};
 
 constexpr std::array<std::string_view, 24> kPlaceNames = {
-    "São Paulo",      "Zürich HQ",       "Kraków 2",      "東京",
-    "New York City",  "San Francisco",   "München Süd",   "Montréal",
-    "Bengaluru",      "Reykjavík",       "Łódź Branch",   "Malmö",
-    "İstanbul",       "Ciudad de México", "Αθήνα",        "Seoul 서울",
-    "Dublin",         "Austin Remote",   "København",     "Praha Karlín",
-    "Lisboa",         "Nice Côte d'Azur", "Chicago Loop", "Kyiv"};
+    "São Paulo",     "Zürich HQ",        "Kraków 2",     "東京",
+    "New York City", "San Francisco",    "München Süd",  "Montréal",
+    "Bengaluru",     "Reykjavík",        "Łódź Branch",  "Malmö",
+    "İstanbul",      "Ciudad de México", "Αθήνα",        "Seoul 서울",
+    "Dublin",        "Austin Remote",    "København",    "Praha Karlín",
+    "Lisboa",        "Nice Côte d'Azur", "Chicago Loop", "Kyiv"};
 
 constexpr std::array<std::string_view, 8> kHuntGroupNames = {
-    "Support \"Tier 2\" \\ Night", "Front Desk",       "Équipe Accueil",
-    "営業 Sales",                  "IT Helpdesk 24/7", "Kundendienst Süd",
-    "Ops & Facilities",            "Soporte Técnico"};
+    "Support \"Tier 2\" \\ Night",
+    "Front Desk",
+    "Équipe Accueil",
+    "営業 Sales",
+    "IT Helpdesk 24/7",
+    "Kundendienst Süd",
+    "Ops & Facilities",
+    "Soporte Técnico"};
 
 // Uses the engine's raw output only, so every platform draws the same.
 size_t Draw(std::mt19937_64& engine, size_t bound) { return engine() % bound; }
@@ -92,8 +97,7 @@ GeneratedOrg GenerateOrg(int location_count, uint64_t seed) {
 
     std::string_view option = kOptions[(n + option_offset) % kOptions.size()];
     // Only the parking-user-only option works without a hunt group.
-    bool has_hunt_group =
-        option != kOptions[0] || Draw(engine, 2) == 0;
+    bool has_hunt_group = option != kOptions[0] || Draw(engine, 2) == 0;
     std::string hunt_group_id;
     std::string_view hunt_group_name;
     if (has_hunt_group) {
