@@ -1,6 +1,7 @@
 #include "exporter/fake/connection_socket.h"
 
 #include <arpa/inet.h>
+#include <civetweb.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -11,8 +12,6 @@
 #include <filesystem>
 #include <string>
 #include <system_error>
-
-#include <civetweb.h>
 
 namespace webex::fake {
 
@@ -64,7 +63,8 @@ bool Carries(int fd, const mg_request_info& request) {
 std::optional<int> DescriptorNumber(const std::filesystem::path& entry) {
   std::string name = entry.filename().string();
   int fd = -1;
-  auto [end, error] = std::from_chars(name.data(), name.data() + name.size(), fd);
+  auto [end, error] =
+      std::from_chars(name.data(), name.data() + name.size(), fd);
   if (error != std::errc() || end != name.data() + name.size()) {
     return std::nullopt;
   }
@@ -93,7 +93,8 @@ void WaitForPeerClose(int socket, const StopSignal& stop) {
     watched.revents = 0;
     int ready = poll(&watched, 1, 50);
     if (ready < 0 && errno != EINTR) return;
-    if (ready > 0 && (watched.revents & (POLLRDHUP | POLLHUP | POLLERR | POLLNVAL))) {
+    if (ready > 0 &&
+        (watched.revents & (POLLRDHUP | POLLHUP | POLLERR | POLLNVAL))) {
       return;
     }
   }

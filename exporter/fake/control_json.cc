@@ -1,9 +1,9 @@
 #include "exporter/fake/control_json.h"
 
+#include <simdjson.h>
+
 #include <cstdint>
 #include <stdexcept>
-
-#include <simdjson.h>
 
 namespace webex::fake {
 
@@ -66,7 +66,8 @@ bool AsBool(od::value value, std::string_view what) {
 
 std::string TrimmedToken(std::string_view raw) {
   size_t end = raw.find_last_not_of(" \t\r\n");
-  return std::string(raw.substr(0, end == std::string_view::npos ? 0 : end + 1));
+  return std::string(
+      raw.substr(0, end == std::string_view::npos ? 0 : end + 1));
 }
 
 // The value's JSON text as written. On-Demand only looks at the first byte
@@ -154,7 +155,7 @@ FaultStep ReadFaultStep(od::object object) {
       step.headers = ReadHeaders(AsObject(value, key));
     } else if (key == "body") {
       step.body = value.type() == od::json_type::string ? AsString(value, key)
-                                                         : RawValue(value);
+                                                        : RawValue(value);
     } else if (key == "delay_ms") {
       step.delay = std::chrono::milliseconds(AsInt(value, key, 0, 3600000));
     } else if (key == "drop") {
@@ -235,8 +236,8 @@ ParseResult<std::vector<FaultStep>> ParseFaultSteps(std::string_view json) {
 ParseResult<FakeLocation> ParseNewLocation(std::string_view json) {
   return Parse<FakeLocation>(json, [](od::document& document) {
     FakeLocation location;
-    location.settings =
-        MakeCallParkSettings("ALERT_PARKING_USER_ONLY", "NORMAL", 60, 60, "", "");
+    location.settings = MakeCallParkSettings("ALERT_PARKING_USER_ONLY",
+                                             "NORMAL", 60, 60, "", "");
     for (od::field field : AsObject(document, "the body")) {
       std::string key(std::string_view(field.unescaped_key()));
       if (key == "id") {

@@ -27,8 +27,7 @@ using SettingsPatch =
     std::vector<std::pair<std::optional<std::string> CallParkSettings::*,
                           std::optional<std::string>>>;
 
-void ApplySettingsPatch(const SettingsPatch& patch,
-                        CallParkSettings& settings);
+void ApplySettingsPatch(const SettingsPatch& patch, CallParkSettings& settings);
 
 // A body in the shape of the settings response. Field values are kept as
 // raw JSON, whatever their type; absent fields stay absent. Unknown keys are

@@ -181,8 +181,8 @@ HttpResponse ControlRoutes::Settings(HttpExchange& exchange,
   } else {
     ParseResult<SettingsPatch> parsed = ParseSettingsPatch(*body);
     if (!parsed.value) return ControlError(400, parsed.error);
-    found = state_.locations.UpdateSettings(
-        id, [&](CallParkSettings& settings) {
+    found =
+        state_.locations.UpdateSettings(id, [&](CallParkSettings& settings) {
           ApplySettingsPatch(*parsed.value, settings);
         });
   }

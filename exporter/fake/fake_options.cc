@@ -1,9 +1,10 @@
 #include "exporter/fake/fake_options.h"
 
+#include <algorithm>
+#include <array>
 #include <charconv>
+#include <cstdint>
 #include <fstream>
-#include <functional>
-#include <map>
 #include <stdexcept>
 #include <string_view>
 #include <system_error>
@@ -11,8 +12,6 @@
 namespace webex::fake {
 
 namespace {
-
-using FlagSetter = std::function<void(const std::string& value, CommandLine&)>;
 
 int64_t ParseInteger(const std::string& flag, const std::string& text,
                      int64_t min, int64_t max) {
@@ -22,8 +21,7 @@ int64_t ParseInteger(const std::string& flag, const std::string& text,
   if (error != std::errc() || stop != end || value < min || value > max) {
     throw std::invalid_argument(flag + " wants a whole number from " +
                                 std::to_string(min) + " to " +
-                                std::to_string(max) + ", got \"" + text +
-                                "\"");
+                                std::to_string(max) + ", got \"" + text + "\"");
   }
   return value;
 }
@@ -47,64 +45,53 @@ std::vector<std::string> ReadTokenFile(const std::string& path) {
   return tokens;
 }
 
-const std::map<std::string, FlagSetter, std::less<>>& ValueFlags() {
-  static const auto* flags = new std::map<std::string, FlagSetter, std::less<>>{
-      {"--listen",
-       [](const std::string& v, CommandLine& c) { c.options.listen = v; }},
-      {"--token",
-       [](const std::string& v, CommandLine& c) {
-         c.options.tokens.push_back(v);
-       }},
-      {"--token-file",
-       [](const std::string& v, CommandLine& c) {
-         for (std::string& token : ReadTokenFile(v)) {
-           c.options.tokens.push_back(std::move(token));
-         }
-       }},
-      {"--org-id",
-       [](const std::string& v, CommandLine& c) { c.options.org_id = v; }},
-      {"--locations",
-       [](const std::string& v, CommandLine& c) {
-         c.options.locations =
-             static_cast<int>(ParseInteger("--locations", v, 0, 1000000));
-       }},
-      {"--seed",
-       [](const std::string& v, CommandLine& c) {
-         c.options.seed = static_cast<uint64_t>(
-             ParseInteger("--seed", v, 0, INT64_MAX));
-       }},
-      {"--latency-ms",
-       [](const std::string& v, CommandLine& c) {
-         c.options.latency = std::chrono::milliseconds(
-             ParseInteger("--latency-ms", v, 0, 600000));
-       }},
-      {"--threads",
-       [](const std::string& v, CommandLine& c) {
-         c.options.threads =
-             static_cast<int>(ParseInteger("--threads", v, 1, 4096));
-       }},
-      {"--port-file",
-       [](const std::string& v, CommandLine& c) { c.port_file = v; }},
-      {"--client-id",
-       [](const std::string& v, CommandLine& c) {
-         c.options.oauth.client_id = v;
-       }},
-      {"--client-secret",
-       [](const std::string& v, CommandLine& c) {
-         c.options.oauth.client_secret = v;
-       }},
-      {"--refresh-token",
-       [](const std::string& v, CommandLine& c) {
-         c.options.oauth.refresh_token = v;
-       }},
-      {"--token-ttl",
-       [](const std::string& v, CommandLine& c) {
-         // Ten years at most, so that expiry times cannot overflow.
-         c.options.oauth.access_token_ttl = std::chrono::seconds(
-             ParseInteger("--token-ttl", v, 1, 315360000));
-       }},
-  };
-  return *flags;
+constexpr std::array<std::string_view, 13> kValueFlags = {
+    "--listen",    "--token",     "--token-file",    "--org-id",
+    "--locations", "--seed",      "--latency-ms",    "--threads",
+    "--port-file", "--client-id", "--client-secret", "--refresh-token",
+    "--token-ttl"};
+
+bool TakesValue(std::string_view flag) {
+  return std::find(kValueFlags.begin(), kValueFlags.end(), flag) !=
+         kValueFlags.end();
+}
+
+void ApplyValueFlag(const std::string& flag, const std::string& value,
+                    CommandLine& command_line) {
+  FakeOptions& options = command_line.options;
+  if (flag == "--listen") {
+    options.listen = value;
+  } else if (flag == "--token") {
+    options.tokens.push_back(value);
+  } else if (flag == "--token-file") {
+    for (std::string& token : ReadTokenFile(value)) {
+      options.tokens.push_back(std::move(token));
+    }
+  } else if (flag == "--org-id") {
+    options.org_id = value;
+  } else if (flag == "--locations") {
+    options.locations = static_cast<int>(ParseInteger(flag, value, 0, 1000000));
+  } else if (flag == "--seed") {
+    options.seed =
+        static_cast<uint64_t>(ParseInteger(flag, value, 0, INT64_MAX));
+  } else if (flag == "--latency-ms") {
+    options.latency =
+        std::chrono::milliseconds(ParseInteger(flag, value, 0, 600000));
+  } else if (flag == "--threads") {
+    options.threads = static_cast<int>(ParseInteger(flag, value, 1, 4096));
+  } else if (flag == "--port-file") {
+    command_line.port_file = value;
+  } else if (flag == "--client-id") {
+    options.oauth.client_id = value;
+  } else if (flag == "--client-secret") {
+    options.oauth.client_secret = value;
+  } else if (flag == "--refresh-token") {
+    options.oauth.refresh_token = value;
+  } else if (flag == "--token-ttl") {
+    // Ten years at most, so that expiry times cannot overflow.
+    options.oauth.access_token_ttl =
+        std::chrono::seconds(ParseInteger(flag, value, 1, 315360000));
+  }
 }
 
 }  // namespace
@@ -124,8 +111,7 @@ CommandLine ParseCommandLine(int argc, const char* const* argv) {
 
     size_t equals = arg.find('=');
     std::string flag = arg.substr(0, equals);
-    auto setter = ValueFlags().find(flag);
-    if (setter == ValueFlags().end()) {
+    if (!TakesValue(flag)) {
       throw std::invalid_argument("unknown flag " + flag + " (see --help)");
     }
     if (equals == std::string::npos && i + 1 >= argc) {
@@ -133,7 +119,7 @@ CommandLine ParseCommandLine(int argc, const char* const* argv) {
     }
     std::string value =
         equals == std::string::npos ? argv[++i] : arg.substr(equals + 1);
-    setter->second(value, command_line);
+    ApplyValueFlag(flag, value, command_line);
   }
   return command_line;
 }

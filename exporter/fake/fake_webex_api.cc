@@ -1,13 +1,13 @@
 #include "exporter/fake/fake_webex_api.h"
 
+#include <civetweb.h>
+
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <stdexcept>
 #include <thread>
 #include <utility>
-
-#include <civetweb.h>
 
 #include "exporter/fake/http_exchange.h"
 #include "exporter/fake/json_writer.h"
@@ -52,10 +52,14 @@ int FakeWebexApi::Start() {
   std::string threads = std::to_string(options_.threads);
   // A short keep-alive timeout bounds how long an idle connection can hold
   // a worker, and how long shutdown waits for one.
-  const char* config[] = {"listening_ports",       ports.c_str(),
-                          "num_threads",           threads.c_str(),
-                          "enable_keep_alive",     "yes",
-                          "keep_alive_timeout_ms", "500",
+  const char* config[] = {"listening_ports",
+                          ports.c_str(),
+                          "num_threads",
+                          threads.c_str(),
+                          "enable_keep_alive",
+                          "yes",
+                          "keep_alive_timeout_ms",
+                          "500",
                           nullptr};
   mg_callbacks callbacks{};
   callbacks.log_message = &LogMessage;

@@ -1,9 +1,9 @@
 #include "exporter/fake/http_exchange.h"
 
+#include <civetweb.h>
+
 #include <string>
 #include <vector>
-
-#include <civetweb.h>
 
 #include "exporter/fake/connection_socket.h"
 

@@ -46,8 +46,7 @@ class HttpExchange {
   // Sends the headers at once, then the body one byte per `interval`,
   // giving up early when `stop` fires.
   bool SendTrickled(const HttpResponse& response,
-                    std::chrono::milliseconds interval,
-                    const StopSignal& stop);
+                    std::chrono::milliseconds interval, const StopSignal& stop);
 
   // Leaves the request unanswered: civetweb closes the connection as soon
   // as the handler returns.

@@ -82,9 +82,10 @@ std::optional<GrantError> TokenStore::Check(
 std::string TokenStore::NewToken(std::string_view prefix) {
   ++tokens_issued_;
   char random[33];
-  std::snprintf(random, sizeof random, "%016llx%016llx",
-                static_cast<unsigned long long>(Scramble(salt_ ^ tokens_issued_)),
-                static_cast<unsigned long long>(Scramble(~salt_ + tokens_issued_)));
+  std::snprintf(
+      random, sizeof random, "%016llx%016llx",
+      static_cast<unsigned long long>(Scramble(salt_ ^ tokens_issued_)),
+      static_cast<unsigned long long>(Scramble(~salt_ + tokens_issued_)));
   return std::string(prefix) + random;
 }
 

@@ -34,8 +34,7 @@ HttpResponse ApiResponse(int status, std::string body,
 
 HttpResponse ApiError(int status, std::string_view message,
                       const std::string& tracking_id) {
-  return ApiResponse(status, WebexErrorBody(message, tracking_id),
-                     tracking_id);
+  return ApiResponse(status, WebexErrorBody(message, tracking_id), tracking_id);
 }
 
 std::vector<std::string> FaultScopes(const ApiRoute& route) {
@@ -124,9 +123,9 @@ ApiRoute MatchApiRoute(std::string_view path) {
       path.starts_with(kSettingsPrefix) && path.ends_with(kSettingsSuffix);
   if (!settings_shape) return {};
 
-  std::string_view id = path.substr(
-      kSettingsPrefix.size(),
-      path.size() - kSettingsPrefix.size() - kSettingsSuffix.size());
+  std::string_view id =
+      path.substr(kSettingsPrefix.size(), path.size() - kSettingsPrefix.size() -
+                                              kSettingsSuffix.size());
   if (id.find('/') != std::string_view::npos) return {};
   return {ApiEndpoint::kCallParkSettings, std::string(id)};
 }
@@ -137,7 +136,16 @@ WebexApiRoutes::WebexApiRoutes(FakeState& state)
 void WebexApiRoutes::Serve(HttpExchange& exchange) {
   ApiRoute route = MatchApiRoute(exchange.path());
   std::string tracking_id = TrackingIdFor(exchange);
+  RequestLog::Ticket ticket =
+      state_.requests.Begin(RecordOf(exchange, route, tracking_id));
 
+  int status = Respond(exchange, route, tracking_id);
+  state_.requests.Finish(ticket, status);
+}
+
+ApiRequestRecord WebexApiRoutes::RecordOf(const HttpExchange& exchange,
+                                          const ApiRoute& route,
+                                          const std::string& tracking_id) {
   ApiRequestRecord record;
   record.method = exchange.method();
   record.path = exchange.path();
@@ -146,10 +154,7 @@ void WebexApiRoutes::Serve(HttpExchange& exchange) {
   record.received_at = UnixSeconds();
   record.tracking_id = tracking_id;
   record.authorized = Authorized(exchange);
-  RequestLog::Ticket ticket = state_.requests.Begin(std::move(record));
-
-  int status = Respond(exchange, route, tracking_id);
-  state_.requests.Finish(ticket, status);
+  return record;
 }
 
 int WebexApiRoutes::Respond(HttpExchange& exchange, const ApiRoute& route,
@@ -182,11 +187,10 @@ int WebexApiRoutes::Misbehave(HttpExchange& exchange, const ApiRoute& route,
   HttpResponse response;
   if (fault.ReplacesAnswer()) {
     int status = fault.status.value_or(200);
-    response = ApiResponse(
-        status,
-        fault.body.value_or(
-            WebexErrorBody(StatusDescription(status), tracking_id)),
-        tracking_id);
+    response = ApiResponse(status,
+                           fault.body.value_or(WebexErrorBody(
+                               StatusDescription(status), tracking_id)),
+                           tracking_id);
   } else {
     response = Answer(exchange, route, tracking_id);
   }
@@ -223,8 +227,11 @@ HttpResponse WebexApiRoutes::Answer(HttpExchange& exchange,
       return Settings(*route.location_id, tracking_id);
     case ApiEndpoint::kTelephonyLocations:
       return LocationList(exchange, "locations", 100, tracking_id);
-    default:
+    case ApiEndpoint::kLocations:
+      // The vendor's documented default for this list.
       return LocationList(exchange, "items", 500, tracking_id);
+    default:
+      return ApiError(404, StatusDescription(404), tracking_id);
   }
 }
 
@@ -267,9 +274,9 @@ HttpResponse WebexApiRoutes::LocationList(HttpExchange& exchange,
 
   HttpResponse response = ApiResponse(200, writer.Take(), tracking_id);
   if (span.has_next) {
-    response.SetHeader(
-        "Link", NextPageLink(exchange.Authority(), exchange.path(),
-                             exchange.QueryParameter("orgId"), *page));
+    response.SetHeader("Link",
+                       NextPageLink(exchange.Authority(), exchange.path(),
+                                    exchange.QueryParameter("orgId"), *page));
   }
   return response;
 }

@@ -51,6 +51,8 @@ class WebexApiRoutes {
   void Serve(HttpExchange& exchange);
 
  private:
+  ApiRequestRecord RecordOf(const HttpExchange& exchange, const ApiRoute& route,
+                            const std::string& tracking_id);
   // Returns the status sent, or 0 when none was.
   int Respond(HttpExchange& exchange, const ApiRoute& route,
               const std::string& tracking_id);
@@ -62,8 +64,7 @@ class WebexApiRoutes {
   HttpResponse Settings(const std::string& location_id,
                         const std::string& tracking_id);
   HttpResponse LocationList(HttpExchange& exchange, std::string_view array_key,
-                            size_t default_max,
-                            const std::string& tracking_id);
+                            size_t default_max, const std::string& tracking_id);
   HttpResponse AccessToken(HttpExchange& exchange,
                            const std::string& tracking_id);
 
