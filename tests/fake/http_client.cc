@@ -1,0 +1,84 @@
+#include "http_client.h"
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+
+namespace webex::fake::testing {
+
+namespace {
+
+size_t AppendBody(char* data, size_t size, size_t count, void* out) {
+  static_cast<std::string*>(out)->append(data, size * count);
+  return size * count;
+}
+
+size_t AppendHeader(char* data, size_t size, size_t count, void* out) {
+  std::string line(data, size * count);
+  size_t colon = line.find(':');
+  if (colon != std::string::npos) {
+    std::string name = line.substr(0, colon);
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
+    size_t start = line.find_first_not_of(' ', colon + 1);
+    size_t end = line.find_last_not_of("\r\n");
+    std::string value = start == std::string::npos || end < start
+                            ? ""
+                            : line.substr(start, end - start + 1);
+    (*static_cast<std::map<std::string, std::string>*>(out))[name] = value;
+  }
+  return size * count;
+}
+
+// curl_global_init is not safe to race with other threads' handles, so it
+// runs once, before the first handle, under the static-init guard.
+void InitCurlOnce() {
+  static const CURLcode initialized = curl_global_init(CURL_GLOBAL_DEFAULT);
+  (void)initialized;
+}
+
+}  // namespace
+
+HttpResult Send(const HttpRequest& request) {
+  InitCurlOnce();
+  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(),
+                                                           curl_easy_cleanup);
+  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers(
+      nullptr, curl_slist_free_all);
+  for (const std::string& header : request.headers) {
+    headers.reset(curl_slist_append(headers.release(), header.c_str()));
+  }
+
+  HttpResult result;
+  CURL* handle = curl.get();
+  curl_easy_setopt(handle, CURLOPT_URL, request.url.c_str());
+  curl_easy_setopt(handle, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+  curl_easy_setopt(handle, CURLOPT_HTTPHEADER, headers.get());
+  curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS,
+                   static_cast<long>(request.timeout.count()));
+  curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(handle, CURLOPT_PROXY, "");
+  curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, &AppendBody);
+  curl_easy_setopt(handle, CURLOPT_WRITEDATA, &result.body);
+  curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, &AppendHeader);
+  curl_easy_setopt(handle, CURLOPT_HEADERDATA, &result.headers);
+  if (!request.body.empty() || request.method != "GET") {
+    curl_easy_setopt(handle, CURLOPT_POSTFIELDS, request.body.c_str());
+    curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE,
+                     static_cast<long>(request.body.size()));
+  }
+
+  result.curl_code = curl_easy_perform(handle);
+  curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &result.status);
+  return result;
+}
+
+HttpResult Get(const std::string& url,
+               const std::vector<std::string>& headers) {
+  HttpRequest request;
+  request.url = url;
+  request.headers = headers;
+  return Send(request);
+}
+
+}  // namespace webex::fake::testing
