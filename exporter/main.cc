@@ -18,7 +18,6 @@
 #include "metrics/location_collector.h"
 #include "metrics/location_store.h"
 #include "poll/poller.h"
-#include "poll/targets.h"
 #include "util/clock.h"
 #include "version.h"
 #include "web/landing_page.h"
@@ -26,6 +25,7 @@
 #include "webex/call_park_client.h"
 #include "webex/curl_transport.h"
 #include "webex/dispatcher.h"
+#include "webex/location_lister.h"
 #include "webex/rate_limiter.h"
 #include "webex/retry_policy.h"
 
@@ -43,12 +43,13 @@ struct Exporter {
         dispatcher(transport, limiter, retry, api_metrics, clock,
                    config.webex.max_concurrency),
         client(config.webex.base_url, dispatcher, api_metrics),
+        lister(config.webex.base_url, dispatcher, api_metrics),
         collector(store),
-        poller(client, dispatcher, store, exporter_metrics, log, clock,
-               config.webex, config.poll) {
+        poller(client, lister, dispatcher, store, exporter_metrics, log,
+               clock, config.webex, config.poll) {
     exposition.Add(collector);
     exposition.Add(registry);
-    poller.SetTargets(TargetsOf(config));
+    poller.SetConfig(config);
     exporter_metrics.RecordConfigLoad(true, clock.UnixSeconds());
   }
 
@@ -70,6 +71,7 @@ struct Exporter {
   ExporterMetrics exporter_metrics;
   Dispatcher dispatcher;
   CallParkClient client;
+  LocationLister lister;
   LocationStore store;
   LocationCollector collector;
   Exposition exposition;
@@ -85,7 +87,7 @@ int RunOnce(Exporter& exporter) {
 void Reload(const std::string& path, Exporter& exporter, Logger& log) {
   try {
     Config config = LoadConfig(path);
-    exporter.poller.SetTargets(TargetsOf(config));
+    exporter.poller.SetConfig(config);
     exporter.exporter_metrics.RecordConfigLoad(true,
                                                exporter.clock.UnixSeconds());
     log.Info("configuration reloaded",

@@ -31,6 +31,9 @@ struct LocationConfig {
 
 struct OrgConfig {
   std::string id;  // empty: the token's own org
+  bool discover = false;  // list the org's Calling locations through the API
+  std::string include;    // ECMAScript regex on discovered names; empty: all
+  std::string exclude;    // ECMAScript regex on discovered names; empty: none
   std::vector<LocationConfig> locations;
   Baseline expected;
 };
@@ -48,6 +51,7 @@ struct WebexConfig {
 struct PollConfig {
   Duration interval = std::chrono::minutes(5);
   double jitter = 0.1;  // fraction of the interval
+  Duration discovery_interval = std::chrono::hours(1);
 };
 
 struct WebConfig {

@@ -204,16 +204,39 @@ std::vector<T> ListOf(const Place& at, Convert convert) {
   return items;
 }
 
+bool BoolOf(const Place& at) {
+  std::string text = ScalarOf(at);
+  if (text == "true") return true;
+  if (text == "false") return false;
+  Fail(at, "expected true or false, got \"" + text + "\"");
+}
+
+std::string RegexOf(const Place& at) {
+  std::string text = ScalarOf(at);
+  try {
+    std::regex check(text);
+  } catch (const std::regex_error& e) {
+    Fail(at, "invalid regular expression \"" + text + "\": " + e.what());
+  }
+  return text;
+}
+
 OrgConfig OrgOf(const Place& at) {
-  MapReader r(at, {"id", "expected", "locations"});
+  MapReader r(at, {"id", "discover", "include", "exclude", "expected",
+                   "locations"});
   OrgConfig org;
   Read(r, "id", ScalarOf, org.id);
+  Read(r, "discover", BoolOf, org.discover);
+  Read(r, "include", RegexOf, org.include);
+  Read(r, "exclude", RegexOf, org.exclude);
   Read(r, "expected", BaselineOf, org.expected);
   auto locations = [](const Place& p) {
     return ListOf<LocationConfig>(p, LocationOf);
   };
   Read(r, "locations", locations, org.locations);
-  if (org.locations.empty()) Fail(at, "an org needs at least one location");
+  if (org.locations.empty() && !org.discover) {
+    Fail(at, "an org needs locations or discover: true");
+  }
   return org;
 }
 
@@ -261,7 +284,7 @@ void CheckToken(const Place& at, const WebexConfig& w) {
 }
 
 PollConfig PollOf(const Place& at) {
-  MapReader r(at, {"interval", "jitter"});
+  MapReader r(at, {"interval", "jitter", "discovery_interval"});
   PollConfig p;
   Read(r, "interval", DurationOf, p.interval);
   auto percent = [](const Place& place) {
@@ -271,8 +294,11 @@ PollConfig PollOf(const Place& at) {
     return *value;
   };
   Read(r, "jitter", percent, p.jitter);
+  Read(r, "discovery_interval", DurationOf, p.discovery_interval);
   Check(p.interval >= std::chrono::seconds(1), r, "interval",
         "must be at least 1s");
+  Check(p.discovery_interval >= std::chrono::seconds(1), r,
+        "discovery_interval", "must be at least 1s");
   return p;
 }
 

@@ -19,10 +19,12 @@ std::string Join(const std::vector<std::string_view>& parts) {
 
 }  // namespace
 
-Poller::Poller(CallParkClient& client, Dispatcher& dispatcher,
-               LocationStore& store, ExporterMetrics& metrics, Logger& log,
-               const Clock& clock, WebexConfig webex, PollConfig poll)
+Poller::Poller(CallParkClient& client, LocationLister& lister,
+               Dispatcher& dispatcher, LocationStore& store,
+               ExporterMetrics& metrics, Logger& log, const Clock& clock,
+               WebexConfig webex, PollConfig poll)
     : client_(client),
+      lister_(lister),
       dispatcher_(dispatcher),
       store_(store),
       metrics_(metrics),
@@ -33,37 +35,92 @@ Poller::Poller(CallParkClient& client, Dispatcher& dispatcher,
 
 Poller::~Poller() { Stop(); }
 
-void Poller::SetTargets(std::vector<LocationTarget> targets) {
+void Poller::SetConfig(const Config& config) {
+  std::lock_guard<std::mutex> lock(config_mutex_);
+  config_ = config;
+  rediscover_ = true;
+  // Explicit locations show at once; discovered ones follow at the next
+  // cycle, which lists them again.
+  store_.SetTargets(TargetsOf(config_, {}));
+}
+
+std::vector<LocationTarget> Poller::RefreshTargets(
+    const std::string& token, Clock::TimePoint deadline) {
+  Config config;
+  bool rediscover = false;
+  {
+    std::lock_guard<std::mutex> lock(config_mutex_);
+    config = config_;
+    rediscover = rediscover_;
+    rediscover_ = false;
+  }
+  if (rediscover) discovered_.clear();
+  if (rediscover || clock_.Now() >= next_discovery_) {
+    Discover(config, token, deadline);
+    next_discovery_ = clock_.Now() + poll_.discovery_interval;
+  }
+  std::vector<LocationTarget> targets = TargetsOf(config, discovered_);
   store_.SetTargets(targets);
-  std::lock_guard<std::mutex> lock(targets_mutex_);
-  targets_ = std::move(targets);
+  return targets;
+}
+
+void Poller::Discover(const Config& config, const std::string& token,
+                      Clock::TimePoint deadline) {
+  for (size_t i = 0; i < config.orgs.size(); ++i) {
+    if (!config.orgs[i].discover) continue;
+    ListResult result = lister_.List(config.orgs[i].id, token, deadline);
+
+    if (auto* failure = std::get_if<ListFailure>(&result)) {
+      std::string reason(ReasonName(failure->reason));
+      auto [it, first] = discovery_failing_.try_emplace(i, reason);
+      if (first || it->second != reason) {
+        it->second = reason;
+        log_.Warn("location discovery failing",
+                  {{"org_id", config.orgs[i].id},
+                   {"status", std::to_string(failure->status)},
+                   {"reason", reason},
+                   {"tracking_id", failure->tracking_id},
+                   {"err", failure->detail}});
+      }
+      continue;
+    }
+    auto& found = std::get<std::vector<DiscoveredLocation>>(result);
+    bool recovered = discovery_failing_.erase(i) > 0;
+    if (recovered || found.size() != discovered_[i].size()) {
+      log_.Info("locations discovered",
+                {{"org_id", config.orgs[i].id},
+                 {"locations", std::to_string(found.size())}});
+    }
+    discovered_[i] = std::move(found);
+  }
 }
 
 CycleSummary Poller::RunCycle() {
   Clock::TimePoint started = clock_.Now();
-  std::vector<LocationTarget> targets;
-  {
-    std::lock_guard<std::mutex> lock(targets_mutex_);
-    targets = targets_;
-  }
-
+  Clock::TimePoint deadline = started + poll_.interval;
   CycleSummary summary;
   auto token = ReadToken(webex_);
   if (auto* problem = std::get_if<TokenProblem>(&token)) {
     if (!token_missing_) log_.Error("no token", {{"err", problem->message}});
     token_missing_ = true;
+    std::vector<LocationTarget> targets;
+    {
+      std::lock_guard<std::mutex> lock(config_mutex_);
+      targets = TargetsOf(config_, discovered_);
+    }
     for (const LocationTarget& target : targets) {
       store_.RecordFailure(target.location_id);
     }
     summary.failed = targets.size();
   } else {
     token_missing_ = false;
+    std::vector<LocationTarget> targets =
+        RefreshTargets(std::get<std::string>(token), deadline);
     std::vector<LocationRef> refs;
     for (const LocationTarget& t : targets) {
       refs.push_back({t.org_id, t.location_id});
     }
-    client_.FetchAll(refs, std::get<std::string>(token),
-                     started + poll_.interval,
+    client_.FetchAll(refs, std::get<std::string>(token), deadline,
                      [&](size_t index, SettingsFetch fetch) {
                        Record(targets[index], fetch, clock_.UnixSeconds(),
                               summary);

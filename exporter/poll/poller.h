@@ -13,6 +13,7 @@
 #include "log/logger.h"
 #include "metrics/exporter_metrics.h"
 #include "metrics/location_store.h"
+#include "poll/targets.h"
 #include "util/clock.h"
 #include "webex/call_park_client.h"
 
@@ -26,17 +27,23 @@ struct CycleSummary {
 // Polls every target on its own thread: a first cycle at Start(), then one
 // every poll.interval (give or take the jitter). A cycle never overlaps
 // the next: requests still unfinished when the next is due are dropped.
+// Orgs with discover: true are listed at the first cycle and then every
+// poll.discovery_interval; a failed listing keeps the previous list.
 // Results go to the LocationStore; logs only on a change of state.
-// Borrows everything it is given. SetTargets may be called from any
+// Borrows everything it is given. SetConfig may be called from any
 // thread; RunCycle from one thread at a time, and not while started.
 class Poller {
  public:
-  Poller(CallParkClient& client, Dispatcher& dispatcher, LocationStore& store,
+  Poller(CallParkClient& client, LocationLister& lister,
+         Dispatcher& dispatcher, LocationStore& store,
          ExporterMetrics& metrics, Logger& log, const Clock& clock,
          WebexConfig webex, PollConfig poll);
   ~Poller();
 
-  void SetTargets(std::vector<LocationTarget> targets);
+  // Takes the orgs, locations and baselines of `config` (its webex, poll
+  // and web parts are fixed at construction). Discovery runs again at the
+  // next cycle.
+  void SetConfig(const Config& config);
 
   CycleSummary RunCycle();
 
@@ -48,6 +55,10 @@ class Poller {
 
  private:
   void Loop();
+  std::vector<LocationTarget> RefreshTargets(const std::string& token,
+                                             Clock::TimePoint deadline);
+  void Discover(const Config& config, const std::string& token,
+                Clock::TimePoint deadline);
   Duration NextWait();
   void Record(const LocationTarget& target, const SettingsFetch& fetch,
               double now, CycleSummary& summary);
@@ -55,6 +66,7 @@ class Poller {
   void NoteSuccess(const LocationTarget& target);
 
   CallParkClient& client_;
+  LocationLister& lister_;
   Dispatcher& dispatcher_;
   LocationStore& store_;
   ExporterMetrics& metrics_;
@@ -63,8 +75,14 @@ class Poller {
   const WebexConfig webex_;
   const PollConfig poll_;
 
-  std::mutex targets_mutex_;
-  std::vector<LocationTarget> targets_;
+  std::mutex config_mutex_;
+  Config config_;
+  bool rediscover_ = true;
+
+  // Touched by the polling thread alone.
+  DiscoveredByOrg discovered_;
+  std::map<size_t, std::string> discovery_failing_;
+  Clock::TimePoint next_discovery_{};
 
   // The reason each failing location last failed with, to log changes of
   // state only. Touched by the polling thread alone.

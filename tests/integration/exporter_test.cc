@@ -342,3 +342,83 @@ TEST_F(ExporterTest, ChangeAtTheFakeIsCountedAndDriftFollowsTheBaseline) {
 
 }  // namespace
 }  // namespace webex
+
+namespace webex {
+namespace {
+
+class DiscoveryTest : public ExporterTest {
+ protected:
+  std::string WriteDiscoveryConfig(const std::string& org_extra) {
+    std::ostringstream yaml;
+    yaml << "webex:\n  base_url: " << fake_->base_url()
+         << "\n  token_file: " << (dir_ / "token").string()
+         << "\n  requests_per_second: 0\n"
+         << "poll:\n  interval: 1s\n  jitter: 0%\n"
+         << "  discovery_interval: 1s\n"
+         << "orgs:\n  - id: " << fake_->org_id() << "\n    discover: true\n"
+         << org_extra;
+    std::string path = (dir_ / "discovery.yaml").string();
+    std::ofstream(path) << yaml.str();
+    return path;
+  }
+
+  std::string NamedLabels(const FakeLocation& location) {
+    return "{org_id=\"" + fake_->org_id() + "\",location_id=\"" +
+           location.id + "\",location=\"" + EscapeLabel(location.name) + "\"";
+  }
+};
+
+TEST_F(DiscoveryTest, DiscoversFiltersAndNamesLocations) {
+  std::string include = "^(" + locations_[0].name + "|" + locations_[2].name +
+                        ")$";
+  std::string path = WriteDiscoveryConfig(
+      "    include: \"" + include + "\"\n"
+      "    locations:\n      - id: \"" + locations_[3].id + "\"\n"
+      "        name: Explicit\n");
+  RunResult run = RunExporter({"--config", path, "--once"}, dir_.string(),
+                              20s);
+  ASSERT_EQ(run.code, 0) << run.err;
+  EXPECT_TRUE(HasLine(run.out, "webex_callpark_up" + NamedLabels(locations_[0]) +
+                                   "} 1"));
+  EXPECT_TRUE(HasLine(run.out, "webex_callpark_up" + NamedLabels(locations_[2]) +
+                                   "} 1"));
+  EXPECT_EQ(run.out.find("location_id=\"" + locations_[1].id + "\""),
+            std::string::npos);
+  EXPECT_NE(run.out.find("location_id=\"" + locations_[3].id +
+                         "\",location=\"Explicit\""),
+            std::string::npos);
+  EXPECT_TRUE(HasLine(run.out, "webex_exporter_locations{state=\"ok\"} 3"));
+  EXPECT_NE(run.out.find("webex_api_requests_total{code=\"200\",endpoint=\""
+                         "locations\"}"),
+            std::string::npos);
+}
+
+TEST_F(DiscoveryTest, VanishedLocationLosesItsSeries) {
+  ExporterProcess exporter({"--config", WriteDiscoveryConfig(""),
+                            "--web.listen-address", "127.0.0.1:0"},
+                           dir_.string());
+  auto port = exporter.WaitForPort(10s);
+  ASSERT_TRUE(port) << exporter.Stderr();
+  std::string text = ScrapeWhenReady(*port);
+  std::string gone = "location_id=\"" + locations_[1].id + "\"";
+  ASSERT_NE(text.find(gone), std::string::npos) << text;
+
+  auto removed = HttpCall("DELETE", "http://" + fake_->host_port() +
+                                        "/_fake/locations/" +
+                                        UrlEncode(locations_[1].id));
+  ASSERT_EQ(removed.status, 204) << removed.body;
+
+  std::string base = "http://127.0.0.1:" + std::to_string(*port);
+  bool vanished = false;
+  for (int i = 0; i < 100 && !vanished; ++i) {
+    std::this_thread::sleep_for(50ms);
+    text = HttpCall("GET", base + "/metrics").body;
+    vanished = text.find(gone) == std::string::npos;
+  }
+  EXPECT_TRUE(vanished);
+  EXPECT_NE(text.find("location_id=\"" + locations_[0].id + "\""),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace webex
