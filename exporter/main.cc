@@ -45,8 +45,8 @@ struct Exporter {
         client(config.webex.base_url, dispatcher, api_metrics),
         lister(config.webex.base_url, dispatcher, api_metrics),
         collector(store),
-        poller(client, lister, dispatcher, store, exporter_metrics, log,
-               clock, config.webex, config.poll) {
+        poller(client, lister, dispatcher, store, exporter_metrics, log, clock,
+               config.webex, config.poll) {
     exposition.Add(collector);
     exposition.Add(registry);
     poller.SetConfig(config);
@@ -98,15 +98,14 @@ void Reload(const std::string& path, Exporter& exporter, Logger& log) {
   }
 }
 
-int Serve(const Config& config, const std::string& path,
-          Exporter& exporter, Logger& log, const sigset_t& signals) {
-  WebRoutes routes{
-      [&] { return exporter.exposition.Render(); },
-      [&] { return exporter.poller.Ready(); },
-      [&] {
-        return LandingPage(kVersion, exporter.store.size(),
-                           exporter.poller.Ready());
-      }};
+int Serve(const Config& config, const std::string& path, Exporter& exporter,
+          Logger& log, const sigset_t& signals) {
+  WebRoutes routes{[&] { return exporter.exposition.Render(); },
+                   [&] { return exporter.poller.Ready(); },
+                   [&] {
+                     return LandingPage(kVersion, exporter.store.size(),
+                                        exporter.poller.Ready());
+                   }};
   std::unique_ptr<WebServer> server;
   try {
     server = std::make_unique<WebServer>(config.web.listen_address, routes);
@@ -182,9 +181,9 @@ int Main(int argc, char** argv) {
               {"base_url", config.webex.base_url},
               {"locations", std::to_string(exporter.store.size())},
               {"interval_ms", std::to_string(config.poll.interval.count())}});
-    code = flags.once ? RunOnce(exporter)
-                      : Serve(config, flags.config_file, exporter, log,
-                              signals);
+    code = flags.once
+               ? RunOnce(exporter)
+               : Serve(config, flags.config_file, exporter, log, signals);
   }
   curl_global_cleanup();
   return code;

@@ -7,7 +7,7 @@ packages=(
   build-essential cmake git pkg-config ca-certificates curl
   prometheus-cpp-dev libcivetweb-dev libcurl4-openssl-dev
   libsimdjson-dev libyaml-cpp-dev libgtest-dev libgmock-dev
-  libbenchmark-dev prometheus
+  libbenchmark-dev prometheus clang-format
 )
 
 missing=()

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's second command, and what CI runs: installs what is missing,
-# builds, and runs every test (unit, fake API, integration, alert rules,
-# dashboards).
+# builds, and runs every test (format, unit, fake API, integration, alert
+# rules, dashboards).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,8 +9,9 @@ scripts/install-deps.sh
 scripts/build.sh
 
 status=0
+scripts/check-format.sh || status=1
 (cd build && ctest --output-on-failure --timeout 300 -j2) || status=1
-for check in tests/rules/check.sh tests/dashboards/check.sh; do
+for check in tests/rules/check.sh tests/dashboards/check.sh tests/e2e/run.sh; do
   if [ -x "$check" ]; then
     echo "== $check"
     "$check" || status=1

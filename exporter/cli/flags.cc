@@ -7,8 +7,8 @@ namespace webex {
 namespace {
 
 bool IsSwitch(std::string_view name) {
-  return name == "--check-config" || name == "--once" ||
-         name == "--version" || name == "--help" || name == "-h";
+  return name == "--check-config" || name == "--once" || name == "--version" ||
+         name == "--help" || name == "-h";
 }
 
 std::optional<std::string> Apply(Flags& flags, std::string_view name,

@@ -30,7 +30,7 @@ struct LocationConfig {
 };
 
 struct OrgConfig {
-  std::string id;  // empty: the token's own org
+  std::string id;         // empty: the token's own org
   bool discover = false;  // list the org's Calling locations through the API
   std::string include;    // ECMAScript regex on discovered names; empty: all
   std::string exclude;    // ECMAScript regex on discovered names; empty: none

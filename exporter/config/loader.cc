@@ -91,8 +91,8 @@ template <typename T>
 T NumberOf(const Place& at) {
   std::string text = ScalarOf(at);
   T value{};
-  auto [end, err] = std::from_chars(text.data(), text.data() + text.size(),
-                                    value);
+  auto [end, err] =
+      std::from_chars(text.data(), text.data() + text.size(), value);
   if (err != std::errc() || end != text.data() + text.size()) {
     Fail(at, "expected a number, got \"" + text + "\"");
   }
@@ -111,7 +111,8 @@ Duration DurationOf(const Place& at) {
 // Optional fields: the reader `r` asks for `name` and, when present,
 // stores what `convert` makes of it.
 template <typename Convert, typename T>
-void Read(const MapReader& r, const std::string& name, Convert convert, T& field) {
+void Read(const MapReader& r, const std::string& name, Convert convert,
+          T& field) {
   std::optional<YAML::Node> node = r.Get(name);
   if (!node) return;
   std::string key = r.Child(name);
@@ -163,8 +164,8 @@ std::string RingPatternOf(const Place& at) {
 }
 
 Baseline BaselineOf(const Place& at) {
-  MapReader r(at, {"recall_time", "hunt_wait_time", "option",
-                  "ring_pattern", "hunt_group_id"});
+  MapReader r(at, {"recall_time", "hunt_wait_time", "option", "ring_pattern",
+                   "hunt_group_id"});
   Baseline b;
   Read(r, "recall_time", SettingSecondsOf, b.recall_time);
   Read(r, "hunt_wait_time", SettingSecondsOf, b.hunt_wait_time);
@@ -222,8 +223,8 @@ std::string RegexOf(const Place& at) {
 }
 
 OrgConfig OrgOf(const Place& at) {
-  MapReader r(at, {"id", "discover", "include", "exclude", "expected",
-                   "locations"});
+  MapReader r(
+      at, {"id", "discover", "include", "exclude", "expected", "locations"});
   OrgConfig org;
   Read(r, "id", ScalarOf, org.id);
   Read(r, "discover", BoolOf, org.discover);
@@ -246,7 +247,7 @@ bool IsHttpUrl(const std::string& url) {
 
 WebexConfig WebexOf(const Place& at) {
   MapReader r(at, {"base_url", "token_file", "token_env", "timeout",
-                  "max_concurrency", "requests_per_second", "max_retries"});
+                   "max_concurrency", "requests_per_second", "max_retries"});
   WebexConfig w;
   Read(r, "base_url", ScalarOf, w.base_url);
   Read(r, "token_file", NonEmptyOf, w.token_file);

@@ -40,7 +40,8 @@ ApiMetrics::ApiMetrics(prometheus::Registry& registry)
 
 void ApiMetrics::Declare(std::string_view endpoint) {
   for (ErrorReason reason : kAllErrorReasons) {
-    errors_.Add({{"endpoint", Str(endpoint)}, {"reason", Str(ReasonName(reason))}});
+    errors_.Add(
+        {{"endpoint", Str(endpoint)}, {"reason", Str(ReasonName(reason))}});
   }
   retries_.Add({{"endpoint", Str(endpoint)}});
   durations_.Add({{"endpoint", Str(endpoint)}}, DurationBuckets());
@@ -55,7 +56,8 @@ void ApiMetrics::CountResponse(std::string_view endpoint, long status,
 }
 
 void ApiMetrics::CountError(std::string_view endpoint, ErrorReason reason) {
-  errors_.Add({{"endpoint", Str(endpoint)}, {"reason", Str(ReasonName(reason))}})
+  errors_
+      .Add({{"endpoint", Str(endpoint)}, {"reason", Str(ReasonName(reason))}})
       .Increment();
 }
 

@@ -21,10 +21,10 @@ ExporterMetrics::ExporterMetrics(prometheus::Registry& registry,
       reload_ok_(Single(registry,
                         "webex_exporter_config_last_reload_successful",
                         "0 after a rejected configuration reload.")),
-      reload_time_(Single(
-          registry,
-          "webex_exporter_config_last_reload_success_timestamp_seconds",
-          "Unix time of the last good configuration load.")) {
+      reload_time_(
+          Single(registry,
+                 "webex_exporter_config_last_reload_success_timestamp_seconds",
+                 "Unix time of the last good configuration load.")) {
   prometheus::BuildGauge()
       .Name("webex_exporter_build_info")
       .Help("Version and revision the exporter was built from.")

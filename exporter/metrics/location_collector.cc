@@ -45,8 +45,8 @@ std::vector<MetricFamily> EmptyFamilies() {
        "Call Park ring pattern: 1 for the current one.", MetricType::Gauge},
       {"webex_callpark_settings_info",
        "Call Park text settings of the location.", MetricType::Gauge},
-      {"webex_callpark_up",
-       "1 if the last poll of the location succeeded.", MetricType::Gauge},
+      {"webex_callpark_up", "1 if the last poll of the location succeeded.",
+       MetricType::Gauge},
       {"webex_callpark_last_success_timestamp_seconds",
        "Unix time of the last good poll of the location.", MetricType::Gauge},
       {"webex_callpark_settings_changes_total",
@@ -152,10 +152,10 @@ void EmitSettings(Emitter& out, const LocationState& state) {
            {"hunt_group_id", s.hunt_group_id},
            {"hunt_group_name", s.hunt_group_name}});
   out.Add(kLastSuccess, state.last_success);
-  EmitCounters(out, kChanges,
-               {"recall_time", "hunt_wait_time", "option", "ring_pattern",
-                "hunt_group"},
-               state.changes);
+  EmitCounters(
+      out, kChanges,
+      {"recall_time", "hunt_wait_time", "option", "ring_pattern", "hunt_group"},
+      state.changes);
   // Absent until a change is seen, so that a restart (which forgets the
   // time) does not look like a change to changes() in a rule.
   if (state.last_change > 0) out.Add(kLastChange, state.last_change);

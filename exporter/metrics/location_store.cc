@@ -29,9 +29,8 @@ void LocationStore::SetTargets(const std::vector<LocationTarget>& targets) {
     wanted.insert(target.location_id);
     locations_[target.location_id].target = target;
   }
-  std::erase_if(locations_, [&](const auto& entry) {
-    return !wanted.count(entry.first);
-  });
+  std::erase_if(locations_,
+                [&](const auto& entry) { return !wanted.count(entry.first); });
 }
 
 LocationState* LocationStore::Find(std::string_view location_id) {

@@ -27,7 +27,7 @@ struct LocationTarget {
 struct LocationState {
   LocationTarget target;
   std::optional<CallParkSettings> settings;  // the last good poll's
-  bool polled = false;  // at least one poll has finished
+  bool polled = false;                       // at least one poll has finished
   bool up = false;
   double last_success = 0;
   double last_change = 0;
@@ -46,9 +46,9 @@ class LocationStore {
 
   // Records a good poll. Returns the settings that differ from the last
   // good poll (none on the first), which are also counted as changes.
-  std::vector<std::string_view> RecordSuccess(
-      std::string_view location_id, const CallParkSettings& settings,
-      double now);
+  std::vector<std::string_view> RecordSuccess(std::string_view location_id,
+                                              const CallParkSettings& settings,
+                                              double now);
 
   void RecordFailure(std::string_view location_id);
 

@@ -44,8 +44,8 @@ void Poller::SetConfig(const Config& config) {
   store_.SetTargets(TargetsOf(config_, {}));
 }
 
-std::vector<LocationTarget> Poller::RefreshTargets(
-    const std::string& token, Clock::TimePoint deadline) {
+std::vector<LocationTarget> Poller::RefreshTargets(const std::string& token,
+                                                   Clock::TimePoint deadline) {
   Config config;
   bool rediscover = false;
   {
@@ -130,9 +130,10 @@ CycleSummary Poller::RunCycle() {
   std::chrono::duration<double> took = clock_.Now() - started;
   metrics_.RecordCycle(took.count(), clock_.UnixSeconds());
   ready_ = true;
-  log_.Debug("poll cycle finished", {{"ok", std::to_string(summary.ok)},
-                                     {"failed", std::to_string(summary.failed)},
-                                     {"seconds", std::to_string(took.count())}});
+  log_.Debug("poll cycle finished",
+             {{"ok", std::to_string(summary.ok)},
+              {"failed", std::to_string(summary.failed)},
+              {"seconds", std::to_string(took.count())}});
   return summary;
 }
 
@@ -166,26 +167,24 @@ void Poller::NoteFailure(const LocationTarget& target,
   if (!first && it->second == reason) return;
   it->second = reason;
 
-  log_.Warn("location poll failing",
-            {{"location_id", target.location_id},
-             {"location", target.name},
-             {"status", std::to_string(fetch.status)},
-             {"reason", reason},
-             {"tracking_id", fetch.tracking_id},
-             {"err", fetch.detail}});
+  log_.Warn("location poll failing", {{"location_id", target.location_id},
+                                      {"location", target.name},
+                                      {"status", std::to_string(fetch.status)},
+                                      {"reason", reason},
+                                      {"tracking_id", fetch.tracking_id},
+                                      {"err", fetch.detail}});
 }
 
 void Poller::NoteSuccess(const LocationTarget& target) {
   if (failing_.erase(target.location_id) == 0) return;
-  log_.Info("location poll recovered", {{"location_id", target.location_id},
-                                        {"location", target.name}});
+  log_.Info("location poll recovered",
+            {{"location_id", target.location_id}, {"location", target.name}});
 }
 
 Duration Poller::NextWait() {
   double spread = poll_.jitter / 2;
   std::uniform_real_distribution<double> pick(1 - spread, 1 + spread);
-  return Duration(
-      static_cast<int64_t>(poll_.interval.count() * pick(random_)));
+  return Duration(static_cast<int64_t>(poll_.interval.count() * pick(random_)));
 }
 
 void Poller::Loop() {
@@ -202,7 +201,9 @@ void Poller::Loop() {
   }
 }
 
-void Poller::Start() { thread_ = std::thread([this] { Loop(); }); }
+void Poller::Start() {
+  thread_ = std::thread([this] { Loop(); });
+}
 
 void Poller::Stop() {
   {

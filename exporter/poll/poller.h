@@ -34,10 +34,9 @@ struct CycleSummary {
 // thread; RunCycle from one thread at a time, and not while started.
 class Poller {
  public:
-  Poller(CallParkClient& client, LocationLister& lister,
-         Dispatcher& dispatcher, LocationStore& store,
-         ExporterMetrics& metrics, Logger& log, const Clock& clock,
-         WebexConfig webex, PollConfig poll);
+  Poller(CallParkClient& client, LocationLister& lister, Dispatcher& dispatcher,
+         LocationStore& store, ExporterMetrics& metrics, Logger& log,
+         const Clock& clock, WebexConfig webex, PollConfig poll);
   ~Poller();
 
   // Takes the orgs, locations and baselines of `config` (its webex, poll

@@ -27,10 +27,9 @@ std::vector<LocationTarget> TargetsOf(const Config& config,
     Baseline org_baseline = config.expected.MergedWith(org.expected);
     for (const LocationConfig& location : org.locations) {
       seen.insert(location.id);
-      targets.push_back(
-          {org.id, location.id,
-           location.name.empty() ? location.id : location.name,
-           org_baseline.MergedWith(location.expected)});
+      targets.push_back({org.id, location.id,
+                         location.name.empty() ? location.id : location.name,
+                         org_baseline.MergedWith(location.expected)});
     }
 
     auto found = discovered.find(i);

@@ -8,8 +8,8 @@ std::string LandingPage(const std::string& version, size_t locations,
       "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
       "<title>Webex Call Park Exporter</title></head>\n<body>\n"
       "<h1>Webex Call Park Exporter</h1>\n";
-  html += "<p>Version " + version + ". Polling " +
-          std::to_string(locations) + " locations; " +
+  html += "<p>Version " + version + ". Polling " + std::to_string(locations) +
+          " locations; " +
           (ready ? "first poll cycle done." : "first poll cycle running.") +
           "</p>\n";
   html +=

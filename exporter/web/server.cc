@@ -66,10 +66,9 @@ WebServer::WebServer(const std::string& listen_address, WebRoutes routes)
   // Keep IPv6 literal hosts: civetweb wants "[::1]:port" without the "+"
   // (which would also open IPv4) when a host is named.
   if (ports.rfind("+[", 0) == 0) ports.erase(0, 1);
-  const char* options[] = {"listening_ports", ports.c_str(),
-                           "num_threads",     "4",
-                           "request_timeout_ms", "10000",
-                           nullptr};
+  const char* options[] = {
+      "listening_ports",    ports.c_str(), "num_threads", "4",
+      "request_timeout_ms", "10000",       nullptr};
   mg_callbacks callbacks{};
   mg_init_data init{};
   init.callbacks = &callbacks;

@@ -65,10 +65,10 @@ void CallParkClient::FetchAll(const std::vector<LocationRef>& locations,
   std::vector<HttpRequest> batch;
   batch.reserve(locations.size());
   for (const LocationRef& location : locations) {
-    batch.push_back({SettingsUrl(location),
-                     {"Authorization: Bearer " + token,
-                      "Accept: application/json"},
-                     ""});
+    batch.push_back(
+        {SettingsUrl(location),
+         {"Authorization: Bearer " + token, "Accept: application/json"},
+         ""});
   }
 
   dispatcher_.Run(kCallParkSettingsEndpoint, batch, deadline,

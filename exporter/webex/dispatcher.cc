@@ -57,8 +57,8 @@ struct Dispatcher::Batch {
   std::vector<std::string> sent_tracking_ids = {};
   std::deque<size_t> fresh = {};
   std::vector<bool> running = {};
-  std::priority_queue<Retry, std::vector<Retry>, std::greater<Retry>>
-      retries = {};
+  std::priority_queue<Retry, std::vector<Retry>, std::greater<Retry>> retries =
+      {};
   int in_flight = 0;
 
   bool Done() const {
@@ -135,8 +135,7 @@ void Dispatcher::StartDue(Batch& batch) {
     limiter_.Take(now);
     HttpRequest request = batch.requests[index];
     batch.sent_tracking_ids[index] = NewTrackingId();
-    request.headers.push_back("TrackingID: " +
-                              batch.sent_tracking_ids[index]);
+    request.headers.push_back("TrackingID: " + batch.sent_tracking_ids[index]);
     ++batch.attempts[index];
     ++batch.in_flight;
     batch.running[index] = true;
@@ -189,8 +188,8 @@ Duration Dispatcher::NextWait(const Batch& batch) const {
     wake = std::min(wake, limiter_.NextSlot());
   }
   if (slot_free && !batch.retries.empty()) {
-    wake = std::min(wake, std::max(batch.retries.top().not_before,
-                                   limiter_.NextSlot()));
+    wake = std::min(
+        wake, std::max(batch.retries.top().not_before, limiter_.NextSlot()));
   }
   auto wait = std::chrono::duration_cast<Duration>(wake - now);
   return std::max(Duration(0), wait);

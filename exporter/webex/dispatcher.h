@@ -17,9 +17,9 @@ namespace webex {
 
 // The final word on one request after every attempt it was allowed.
 struct ExchangeOutcome {
-  HttpResponse response;              // of the last attempt
-  std::optional<ErrorReason> error;   // nullopt: a 2xx arrived
-  std::string tracking_id;            // the API's, else the one we sent
+  HttpResponse response;             // of the last attempt
+  std::optional<ErrorReason> error;  // nullopt: a 2xx arrived
+  std::string tracking_id;           // the API's, else the one we sent
   int attempts = 0;
   bool abandoned = false;  // never finished: the deadline or a stop came
 };
@@ -34,9 +34,8 @@ class Dispatcher {
  public:
   using OnDone = std::function<void(size_t index, ExchangeOutcome outcome)>;
 
-  Dispatcher(HttpTransport& transport, RateLimiter& limiter,
-             RetryPolicy& retry, ApiMetrics& metrics, const Clock& clock,
-             int max_concurrency);
+  Dispatcher(HttpTransport& transport, RateLimiter& limiter, RetryPolicy& retry,
+             ApiMetrics& metrics, const Clock& clock, int max_concurrency);
 
   // Runs every request to its outcome, calling `on_done` on this thread as
   // each one ends. Retries that would start after `deadline` are not

@@ -93,17 +93,15 @@ ListResult LocationLister::List(const std::string& org_id,
 }
 
 std::optional<ListFailure> LocationLister::FetchPage(
-    const std::string& url, const std::string& token,
-    Clock::TimePoint deadline, std::vector<DiscoveredLocation>& out,
-    std::string& next) {
+    const std::string& url, const std::string& token, Clock::TimePoint deadline,
+    std::vector<DiscoveredLocation>& out, std::string& next) {
   std::optional<ExchangeOutcome> outcome;
-  dispatcher_.Run(kLocationsEndpoint,
-                  {{url,
-                    {"Authorization: Bearer " + token,
-                     "Accept: application/json"},
-                    ""}},
-                  deadline,
-                  [&](size_t, ExchangeOutcome o) { outcome = std::move(o); });
+  dispatcher_.Run(
+      kLocationsEndpoint,
+      {{url,
+        {"Authorization: Bearer " + token, "Accept: application/json"},
+        ""}},
+      deadline, [&](size_t, ExchangeOutcome o) { outcome = std::move(o); });
 
   if (!outcome || outcome->abandoned) {
     return ListFailure{ErrorReason::kTimeout, 0, "", "listing cut short"};

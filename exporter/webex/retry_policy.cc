@@ -21,8 +21,8 @@ std::optional<Duration> RetryPolicy::Delay(
   if (retry_after) return ClampRetryAfter(*retry_after);
 
   int doublings = std::min(retry - 1, 20);
-  int64_t ceiling = std::min<int64_t>(limits_.cap.count(),
-                                      limits_.base.count() << doublings);
+  int64_t ceiling =
+      std::min<int64_t>(limits_.cap.count(), limits_.base.count() << doublings);
   std::uniform_int_distribution<int64_t> pick(0, ceiling);
   return Duration(pick(random_));
 }

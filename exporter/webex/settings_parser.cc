@@ -70,8 +70,7 @@ MaybeError ReadOptionalString(od::value value, std::string_view where,
   return ReadString(value, where, out);
 }
 
-MaybeError ReadSeconds(od::value value, std::string_view where,
-                       int64_t& out) {
+MaybeError ReadSeconds(od::value value, std::string_view where, int64_t& out) {
   if (auto code = value.get_int64().get(out)) {
     return ValueFailure(code, value, where);
   }
@@ -101,8 +100,8 @@ MaybeError ReadRecall(od::value value, CallParkSettings& s) {
       error = ReadOptionalString(field.value(), "callParkRecall.huntGroupId",
                                  s.hunt_group_id);
     } else if (key == "huntGroupName") {
-      error = ReadOptionalString(
-          field.value(), "callParkRecall.huntGroupName", s.hunt_group_name);
+      error = ReadOptionalString(field.value(), "callParkRecall.huntGroupName",
+                                 s.hunt_group_name);
     }
     if (error) return error;
   }

@@ -38,10 +38,14 @@ struct FakeLocation {
 std::string EscapeLabel(const std::string& value) {
   std::string out;
   for (char c : value) {
-    if (c == '\\') out += "\\\\";
-    else if (c == '"') out += "\\\"";
-    else if (c == '\n') out += "\\n";
-    else out += c;
+    if (c == '\\')
+      out += "\\\\";
+    else if (c == '"')
+      out += "\\\"";
+    else if (c == '\n')
+      out += "\\n";
+    else
+      out += c;
   }
   return out;
 }
@@ -71,8 +75,8 @@ class ExporterTest : public ::testing::Test {
   }
 
   std::vector<FakeLocation> ReadFakeLocations() {
-    auto reply = HttpCall("GET", "http://" + fake_->host_port() +
-                                     "/_fake/locations");
+    auto reply =
+        HttpCall("GET", "http://" + fake_->host_port() + "/_fake/locations");
     simdjson::ondemand::parser parser;
     simdjson::padded_string json(reply.body);
     std::vector<FakeLocation> out;
@@ -112,8 +116,8 @@ class ExporterTest : public ::testing::Test {
 
   std::string Labels(const FakeLocation& location) {
     // Names are not in the config, so the exporter names each by its id.
-    return "{org_id=\"" + fake_->org_id() + "\",location_id=\"" +
-           location.id + "\",location=\"" + EscapeLabel(location.id) + "\"";
+    return "{org_id=\"" + fake_->org_id() + "\",location_id=\"" + location.id +
+           "\",location=\"" + EscapeLabel(location.id) + "\"";
   }
 
   void Fault(const FakeLocation& location, const std::string& steps) {
@@ -146,9 +150,9 @@ bool HasLine(const std::string& text, const std::string& line) {
 }
 
 TEST_F(ExporterTest, ScrapeShowsEveryLocationValueByValue) {
-  ExporterProcess exporter({"--config", WriteConfig(),
-                            "--web.listen-address", "127.0.0.1:0"},
-                           dir_.string());
+  ExporterProcess exporter(
+      {"--config", WriteConfig(), "--web.listen-address", "127.0.0.1:0"},
+      dir_.string());
   auto port = exporter.WaitForPort(10s);
   ASSERT_TRUE(port) << exporter.Stderr();
   std::string text = ScrapeWhenReady(*port);
@@ -159,20 +163,19 @@ TEST_F(ExporterTest, ScrapeShowsEveryLocationValueByValue) {
     std::string labels = Labels(l);
     EXPECT_TRUE(HasLine(text, "webex_callpark_recall_time_seconds" + labels +
                                   "} " + std::to_string(s.recall_time)));
-    EXPECT_TRUE(HasLine(text, "webex_callpark_hunt_wait_time_seconds" +
-                                  labels + "} " +
-                                  std::to_string(s.hunt_wait_time)));
+    EXPECT_TRUE(HasLine(text, "webex_callpark_hunt_wait_time_seconds" + labels +
+                                  "} " + std::to_string(s.hunt_wait_time)));
     EXPECT_TRUE(HasLine(text, "webex_callpark_recall_option" + labels +
                                   ",option=\"" + s.option + "\"} 1"));
     EXPECT_TRUE(HasLine(text, "webex_callpark_ring_pattern" + labels +
                                   ",ring_pattern=\"" + s.ring_pattern +
                                   "\"} 1"));
-    EXPECT_TRUE(HasLine(
-        text, "webex_callpark_settings_info" + labels + ",option=\"" +
-                  s.option + "\",ring_pattern=\"" + s.ring_pattern +
-                  "\",hunt_group_id=\"" + EscapeLabel(s.hunt_group_id) +
-                  "\",hunt_group_name=\"" + EscapeLabel(s.hunt_group_name) +
-                  "\"} 1"));
+    EXPECT_TRUE(
+        HasLine(text, "webex_callpark_settings_info" + labels + ",option=\"" +
+                          s.option + "\",ring_pattern=\"" + s.ring_pattern +
+                          "\",hunt_group_id=\"" + EscapeLabel(s.hunt_group_id) +
+                          "\",hunt_group_name=\"" +
+                          EscapeLabel(s.hunt_group_name) + "\"} 1"));
     EXPECT_TRUE(HasLine(text, "webex_callpark_up" + labels + "} 1"));
   }
   EXPECT_TRUE(HasLine(text, "webex_exporter_locations{state=\"ok\"} 4"));
@@ -186,9 +189,9 @@ TEST_F(ExporterTest, ScrapeShowsEveryLocationValueByValue) {
 }
 
 TEST_F(ExporterTest, ScrapePassesPromtool) {
-  ExporterProcess exporter({"--config", WriteConfig(),
-                            "--web.listen-address", "127.0.0.1:0"},
-                           dir_.string());
+  ExporterProcess exporter(
+      {"--config", WriteConfig(), "--web.listen-address", "127.0.0.1:0"},
+      dir_.string());
   auto port = exporter.WaitForPort(10s);
   ASSERT_TRUE(port) << exporter.Stderr();
   std::string scrape_file = (dir_ / "scrape.prom").string();
@@ -205,31 +208,34 @@ TEST_F(ExporterTest, ScrapePassesPromtool) {
 }
 
 TEST_F(ExporterTest, FailingLocationIsCountedAndOthersCarryOn) {
-  Fault(locations_[1],
-        R"([{"status":503,"body":"<html>down</html>"},)"
-        R"({"status":503,"body":"<html>down</html>"}])");
+  Fault(locations_[1], R"([{"status":503,"body":"<html>down</html>"},)"
+                       R"({"status":503,"body":"<html>down</html>"}])");
   Fault(locations_[2], R"([{"body":"{\"callParkRecall\": nope"}])");
-  RunResult run = RunExporter({"--config", WriteConfig(), "--once"},
-                              dir_.string(), 20s);
+  RunResult run =
+      RunExporter({"--config", WriteConfig(), "--once"}, dir_.string(), 20s);
   ASSERT_EQ(run.code, 0) << run.err;
   std::string text = run.out;
 
-  EXPECT_TRUE(HasLine(text, "webex_callpark_up" + Labels(locations_[0]) +
-                                "} 1"));
-  EXPECT_TRUE(HasLine(text, "webex_callpark_up" + Labels(locations_[1]) +
-                                "} 0"));
-  EXPECT_TRUE(HasLine(text, "webex_callpark_up" + Labels(locations_[2]) +
-                                "} 0"));
-  EXPECT_TRUE(HasLine(text, "webex_api_errors_total{endpoint=\""
-                            "callpark_settings\",reason=\"server_error\"} 2"));
-  EXPECT_TRUE(HasLine(text, "webex_api_errors_total{endpoint=\""
-                            "callpark_settings\",reason=\"invalid_json\"} 1"));
-  EXPECT_TRUE(HasLine(text, "webex_api_retries_total{endpoint=\""
-                            "callpark_settings\"} 1"));
+  EXPECT_TRUE(
+      HasLine(text, "webex_callpark_up" + Labels(locations_[0]) + "} 1"));
+  EXPECT_TRUE(
+      HasLine(text, "webex_callpark_up" + Labels(locations_[1]) + "} 0"));
+  EXPECT_TRUE(
+      HasLine(text, "webex_callpark_up" + Labels(locations_[2]) + "} 0"));
+  EXPECT_TRUE(HasLine(text,
+                      "webex_api_errors_total{endpoint=\""
+                      "callpark_settings\",reason=\"server_error\"} 2"));
+  EXPECT_TRUE(HasLine(text,
+                      "webex_api_errors_total{endpoint=\""
+                      "callpark_settings\",reason=\"invalid_json\"} 1"));
+  EXPECT_TRUE(HasLine(text,
+                      "webex_api_retries_total{endpoint=\""
+                      "callpark_settings\"} 1"));
   EXPECT_TRUE(HasLine(text, "webex_exporter_locations{state=\"failing\"} 2"));
   // One warn line per failing location, with the status and reason.
   EXPECT_NE(run.err.find("level=warn msg=\"location poll failing\" "
-                         "location_id=" + locations_[1].id),
+                         "location_id=" +
+                         locations_[1].id),
             std::string::npos)
       << run.err;
   EXPECT_NE(run.err.find("reason=server_error"), std::string::npos);
@@ -238,11 +244,12 @@ TEST_F(ExporterTest, FailingLocationIsCountedAndOthersCarryOn) {
 
 TEST_F(ExporterTest, OnceExitsNonZeroWhenEveryLocationFails) {
   std::ofstream(dir_ / "token") << "a-wrong-token\n";
-  RunResult run = RunExporter({"--config", WriteConfig(), "--once"},
-                              dir_.string(), 20s);
+  RunResult run =
+      RunExporter({"--config", WriteConfig(), "--once"}, dir_.string(), 20s);
   EXPECT_EQ(run.code, 1);
-  EXPECT_TRUE(HasLine(run.out, "webex_api_errors_total{endpoint=\""
-                               "callpark_settings\",reason=\"unauthorized\"} 4"));
+  EXPECT_TRUE(HasLine(run.out,
+                      "webex_api_errors_total{endpoint=\""
+                      "callpark_settings\",reason=\"unauthorized\"} 4"));
 }
 
 TEST_F(ExporterTest, TokenNeverAppearsInLogsOrMetrics) {
@@ -265,12 +272,11 @@ TEST_F(ExporterTest, TokenNeverAppearsInLogsOrMetrics) {
 
 TEST_F(ExporterTest, BadConfigNamesFileLineAndKeyAndExitsNonZero) {
   std::string path = WriteConfig("web:\n  listen_adress: 1\n");
-  RunResult run = RunExporter({"--config", path, "--check-config"},
-                              dir_.string(), 10s);
+  RunResult run =
+      RunExporter({"--config", path, "--check-config"}, dir_.string(), 10s);
   EXPECT_EQ(run.code, 1);
   EXPECT_NE(run.err.find(path + ":"), std::string::npos) << run.err;
-  EXPECT_NE(run.err.find(": web.listen_adress: unknown key"),
-            std::string::npos)
+  EXPECT_NE(run.err.find(": web.listen_adress: unknown key"), std::string::npos)
       << run.err;
 }
 
@@ -281,15 +287,15 @@ TEST_F(ExporterTest, CheckConfigAcceptsAGoodFile) {
 }
 
 TEST_F(ExporterTest, PortInUseExitsNonZeroWithOneLine) {
-  ExporterProcess first({"--config", WriteConfig(), "--web.listen-address",
-                         "127.0.0.1:0"},
-                        dir_.string());
+  ExporterProcess first(
+      {"--config", WriteConfig(), "--web.listen-address", "127.0.0.1:0"},
+      dir_.string());
   auto port = first.WaitForPort(10s);
   ASSERT_TRUE(port);
   std::string address = "127.0.0.1:" + std::to_string(*port);
-  RunResult run = RunExporter({"--config", WriteConfig(),
-                               "--web.listen-address", address},
-                              dir_.string(), 10s);
+  RunResult run =
+      RunExporter({"--config", WriteConfig(), "--web.listen-address", address},
+                  dir_.string(), 10s);
   EXPECT_EQ(run.code, 1);
   EXPECT_NE(run.err.find("cannot listen on " + address), std::string::npos)
       << run.err;
@@ -298,17 +304,17 @@ TEST_F(ExporterTest, PortInUseExitsNonZeroWithOneLine) {
 TEST_F(ExporterTest, ChangeAtTheFakeIsCountedAndDriftFollowsTheBaseline) {
   const FakeLocation& l = locations_[0];
   std::string expected_option = l.settings.option;
-  std::string config = WriteConfig(
-      "expected:\n  option: " + expected_option + "\n");
-  ExporterProcess exporter({"--config", config, "--web.listen-address",
-                            "127.0.0.1:0"},
-                           dir_.string());
+  std::string config =
+      WriteConfig("expected:\n  option: " + expected_option + "\n");
+  ExporterProcess exporter(
+      {"--config", config, "--web.listen-address", "127.0.0.1:0"},
+      dir_.string());
   auto port = exporter.WaitForPort(10s);
   ASSERT_TRUE(port) << exporter.Stderr();
   std::string text = ScrapeWhenReady(*port);
   std::string labels = Labels(l);
-  EXPECT_TRUE(HasLine(text, "webex_callpark_drift" + labels +
-                                ",setting=\"option\"} 0"));
+  EXPECT_TRUE(HasLine(
+      text, "webex_callpark_drift" + labels + ",setting=\"option\"} 0"));
 
   int new_recall = l.settings.recall_time == 600 ? 30 : 600;
   auto put = HttpCall("PATCH",
@@ -317,7 +323,6 @@ TEST_F(ExporterTest, ChangeAtTheFakeIsCountedAndDriftFollowsTheBaseline) {
                       R"({"recallTime":)" + std::to_string(new_recall) +
                           R"(,"option":"ALERT_EVERYONE"})");
   ASSERT_EQ(put.status, 200) << put.body;
-
 
   std::string base = "http://127.0.0.1:" + std::to_string(*port);
   bool seen = false;
@@ -332,8 +337,8 @@ TEST_F(ExporterTest, ChangeAtTheFakeIsCountedAndDriftFollowsTheBaseline) {
                                 ",setting=\"option\"} 1"));
   EXPECT_TRUE(HasLine(text, "webex_callpark_settings_changes_total" + labels +
                                 ",setting=\"ring_pattern\"} 0"));
-  EXPECT_TRUE(HasLine(text, "webex_callpark_drift" + labels +
-                                ",setting=\"option\"} 1"));
+  EXPECT_TRUE(HasLine(
+      text, "webex_callpark_drift" + labels + ",setting=\"option\"} 1"));
   EXPECT_TRUE(HasLine(text, "webex_callpark_recall_time_seconds" + labels +
                                 "} " + std::to_string(new_recall)));
   EXPECT_NE(exporter.Stderr().find("msg=\"settings changed\""),
@@ -363,25 +368,26 @@ class DiscoveryTest : public ExporterTest {
   }
 
   std::string NamedLabels(const FakeLocation& location) {
-    return "{org_id=\"" + fake_->org_id() + "\",location_id=\"" +
-           location.id + "\",location=\"" + EscapeLabel(location.name) + "\"";
+    return "{org_id=\"" + fake_->org_id() + "\",location_id=\"" + location.id +
+           "\",location=\"" + EscapeLabel(location.name) + "\"";
   }
 };
 
 TEST_F(DiscoveryTest, DiscoversFiltersAndNamesLocations) {
-  std::string include = "^(" + locations_[0].name + "|" + locations_[2].name +
-                        ")$";
-  std::string path = WriteDiscoveryConfig(
-      "    include: \"" + include + "\"\n"
-      "    locations:\n      - id: \"" + locations_[3].id + "\"\n"
-      "        name: Explicit\n");
-  RunResult run = RunExporter({"--config", path, "--once"}, dir_.string(),
-                              20s);
+  std::string include =
+      "^(" + locations_[0].name + "|" + locations_[2].name + ")$";
+  std::string path = WriteDiscoveryConfig("    include: \"" + include +
+                                          "\"\n"
+                                          "    locations:\n      - id: \"" +
+                                          locations_[3].id +
+                                          "\"\n"
+                                          "        name: Explicit\n");
+  RunResult run = RunExporter({"--config", path, "--once"}, dir_.string(), 20s);
   ASSERT_EQ(run.code, 0) << run.err;
-  EXPECT_TRUE(HasLine(run.out, "webex_callpark_up" + NamedLabels(locations_[0]) +
-                                   "} 1"));
-  EXPECT_TRUE(HasLine(run.out, "webex_callpark_up" + NamedLabels(locations_[2]) +
-                                   "} 1"));
+  EXPECT_TRUE(HasLine(
+      run.out, "webex_callpark_up" + NamedLabels(locations_[0]) + "} 1"));
+  EXPECT_TRUE(HasLine(
+      run.out, "webex_callpark_up" + NamedLabels(locations_[2]) + "} 1"));
   EXPECT_EQ(run.out.find("location_id=\"" + locations_[1].id + "\""),
             std::string::npos);
   EXPECT_NE(run.out.find("location_id=\"" + locations_[3].id +
@@ -403,9 +409,9 @@ TEST_F(DiscoveryTest, VanishedLocationLosesItsSeries) {
   std::string gone = "location_id=\"" + locations_[1].id + "\"";
   ASSERT_NE(text.find(gone), std::string::npos) << text;
 
-  auto removed = HttpCall("DELETE", "http://" + fake_->host_port() +
-                                        "/_fake/locations/" +
-                                        UrlEncode(locations_[1].id));
+  auto removed =
+      HttpCall("DELETE", "http://" + fake_->host_port() + "/_fake/locations/" +
+                             UrlEncode(locations_[1].id));
   ASSERT_EQ(removed.status, 204) << removed.body;
 
   std::string base = "http://127.0.0.1:" + std::to_string(*port);

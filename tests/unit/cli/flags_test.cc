@@ -13,9 +13,9 @@ std::variant<Flags, FlagError> Parse(std::vector<const char*> args) {
 }
 
 TEST(FlagsTest, ReadsEveryFlagInBothForms) {
-  auto parsed = Parse({"--config", "a.yaml", "--web.listen-address=:9000",
-                       "--log.level", "debug", "--log.format=json",
-                       "--check-config", "--once"});
+  auto parsed =
+      Parse({"--config", "a.yaml", "--web.listen-address=:9000", "--log.level",
+             "debug", "--log.format=json", "--check-config", "--once"});
   ASSERT_TRUE(std::holds_alternative<Flags>(parsed));
   Flags f = std::get<Flags>(parsed);
   EXPECT_EQ(f.config_file, "a.yaml");

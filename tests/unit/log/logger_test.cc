@@ -37,8 +37,9 @@ TEST(LoggerTest, WritesLogfmtWithFixedKeysFirst) {
            {{"location_id", "L1"}, {"err", "say \"hi\"\nnow"}, {"n", ""}});
   std::string line = out.Text();
   EXPECT_TRUE(std::regex_search(
-      line, std::regex("^ts=\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z "
-                       "level=warn ")))
+      line,
+      std::regex("^ts=\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z "
+                 "level=warn ")))
       << line;
   EXPECT_NE(line.find(" msg=\"location poll failing\" location_id=L1 "
                       "err=\"say \\\"hi\\\"\\nnow\" n=\"\"\n"),

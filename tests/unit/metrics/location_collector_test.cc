@@ -30,10 +30,9 @@ void FillGoldenStore(LocationStore& store) {
   store.RecordSuccess("L1", hq, 1000);
   hq.recall_time = 90;
   store.RecordSuccess("L1", hq, 1300);
-  store.RecordSuccess(
-      "L2", {"ALERT_EVERYONE", "TRIPLE", 5, 900, "", ""}, 1300);
-  store.CountWarnings("L2", {"recall_time", "hunt_wait_time", "option",
-                             "ring_pattern"});
+  store.RecordSuccess("L2", {"ALERT_EVERYONE", "TRIPLE", 5, 900, "", ""}, 1300);
+  store.CountWarnings(
+      "L2", {"recall_time", "hunt_wait_time", "option", "ring_pattern"});
   store.RecordSuccess(
       "L3", {"ALERT_PARKING_USER_ONLY", "LONG_LONG", 30, 30, "", ""}, 1000);
   store.RecordFailure("L3");

@@ -45,9 +45,8 @@ TEST(TargetsTest, DiscoveredLocationsAreFilteredAndExplicitOnesWin) {
   auto targets = TargetsOf(TwoOrgs(), found);
   std::vector<std::string> ids;
   for (const auto& t : targets) ids.push_back(t.location_id + "=" + t.name);
-  EXPECT_EQ(ids, (std::vector<std::string>{"L1=L1", "L2=Two",
-                                           "D1=Explicit name",
-                                           "D2=NYC Midtown"}));
+  EXPECT_EQ(ids, (std::vector<std::string>{
+                     "L1=L1", "L2=Two", "D1=Explicit name", "D2=NYC Midtown"}));
   EXPECT_EQ(targets[3].org_id, "B");
   EXPECT_EQ(targets[3].expected.recall_time, 45);
 }

@@ -32,8 +32,8 @@ class ScriptedTransport : public HttpTransport {
     Clock::TimePoint until = clock_.Now() + max_wait;
     Clock::TimePoint next = until;
     for (const auto& r : running_) next = std::min(next, r.done_at);
-    if (next > clock_.Now()) clock_.Advance(
-        std::chrono::duration_cast<Duration>(next - clock_.Now()));
+    if (next > clock_.Now())
+      clock_.Advance(std::chrono::duration_cast<Duration>(next - clock_.Now()));
 
     Finished finished;
     for (auto it = running_.begin(); it != running_.end();) {

@@ -103,8 +103,8 @@ TEST(ListenSpecTest, TranslatesAndRejects) {
   EXPECT_EQ(CivetListenSpec("127.0.0.1:9877"), "127.0.0.1:9877");
   EXPECT_EQ(CivetListenSpec(":9877"), "9877");
   EXPECT_EQ(CivetListenSpec("[::1]:9877"), "+[::1]:9877");
-  for (const char* bad : {"9877", "host", "host:", "host:99999", "::1:9877",
-                          "host:12ab"}) {
+  for (const char* bad :
+       {"9877", "host", "host:", "host:99999", "::1:9877", "host:12ab"}) {
     EXPECT_THROW(CivetListenSpec(bad), BindError) << bad;
   }
 }

@@ -95,9 +95,7 @@ TEST(DispatcherTest, SendsAFreshTrackingIdPerAttempt) {
 
 TEST(DispatcherTest, RetriesServerErrorsThenSucceeds) {
   int calls = 0;
-  Rig rig([&](const HttpRequest&) {
-    return Status(++calls <= 2 ? 503 : 200);
-  });
+  Rig rig([&](const HttpRequest&) { return Status(++calls <= 2 ? 503 : 200); });
   auto outcomes = rig.Run(1);
   EXPECT_EQ(outcomes[0].error, std::nullopt);
   EXPECT_EQ(outcomes[0].attempts, 3);
@@ -126,12 +124,14 @@ TEST(DispatcherTest, ClientErrorsAreNotRetried) {
 
 TEST(DispatcherTest, RetryAfterPausesEveryRequest) {
   int calls = 0;
-  Rig rig([&](const HttpRequest&) {
-    if (++calls > 1) return Status(200);
-    HttpResponse r = Status(429);
-    r.retry_after = "7";
-    return r;
-  }, 1);
+  Rig rig(
+      [&](const HttpRequest&) {
+        if (++calls > 1) return Status(200);
+        HttpResponse r = Status(429);
+        r.retry_after = "7";
+        return r;
+      },
+      1);
   auto outcomes = rig.Run(3);
   const auto& started = rig.transport.started();
   ASSERT_EQ(started.size(), 4u);
@@ -151,11 +151,13 @@ TEST(DispatcherTest, TransportFailuresMapToReasons) {
       {TransportError::kTls, ErrorReason::kTls},
       {TransportError::kTooLarge, ErrorReason::kInvalidPayload}};
   for (auto [error, reason] : cases) {
-    Rig rig([&](const HttpRequest&) {
-      HttpResponse r;
-      r.error = error;
-      return r;
-    }, 4, 0, 0);
+    Rig rig(
+        [&](const HttpRequest&) {
+          HttpResponse r;
+          r.error = error;
+          return r;
+        },
+        4, 0, 0);
     auto outcomes = rig.Run(1);
     EXPECT_EQ(outcomes[0].error, reason);
   }
@@ -172,11 +174,13 @@ TEST(DispatcherTest, RequestsNotStartedByTheDeadlineAreAbandoned) {
 
 TEST(DispatcherTest, KeepsTheApisTrackingIdElseOurs) {
   int calls = 0;
-  Rig rig([&](const HttpRequest&) {
-    HttpResponse r = Status(404);
-    if (++calls == 1) r.tracking_id = "API_1";
-    return r;
-  }, 1);
+  Rig rig(
+      [&](const HttpRequest&) {
+        HttpResponse r = Status(404);
+        if (++calls == 1) r.tracking_id = "API_1";
+        return r;
+      },
+      1);
   auto outcomes = rig.Run(2);
   EXPECT_EQ(outcomes[0].tracking_id, "API_1");
   EXPECT_EQ(outcomes[1].tracking_id.rfind("WEBEX-CALLPARK-EXPORTER_", 0), 0u);

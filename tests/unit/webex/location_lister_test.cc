@@ -104,8 +104,7 @@ TEST(LocationListerTest, FailuresCarryTheReason) {
 
   Rig garbage([](const HttpRequest&) { return Status(200, "<html/>"); });
   result = garbage.List("ORG");
-  EXPECT_EQ(std::get<ListFailure>(result).reason,
-            ErrorReason::kInvalidPayload);
+  EXPECT_EQ(std::get<ListFailure>(result).reason, ErrorReason::kInvalidPayload);
 }
 
 TEST(NextLinkTest, FindsRelNextAmongOthers) {

@@ -83,10 +83,10 @@ TEST(SettingsParserTest, KeyOrderDoesNotMatterAndUnknownKeysAreSkipped) {
 }
 
 TEST(SettingsParserTest, UnknownEnumsAndOutOfRangeTimesAreKept) {
-  CallParkSettings s = ParseOk(
-      R"({"callParkRecall":{"option":"ALERT_EVERYONE"},)"
-      R"("callParkSettings":{"ringPattern":"TRIPLE","recallTime":5,)"
-      R"("huntWaitTime":3600}})");
+  CallParkSettings s =
+      ParseOk(R"({"callParkRecall":{"option":"ALERT_EVERYONE"},)"
+              R"("callParkSettings":{"ringPattern":"TRIPLE","recallTime":5,)"
+              R"("huntWaitTime":3600}})");
   EXPECT_EQ(s.option, "ALERT_EVERYONE");
   EXPECT_EQ(s.ring_pattern, "TRIPLE");
   EXPECT_EQ(s.recall_time, 5);

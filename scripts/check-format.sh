@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Fails when a C++ file differs from what clang-format (.clang-format,
+# Google style at 80 columns) would write.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mapfile -t files < <(git ls-files '*.cc' '*.h')
+clang-format --dry-run --Werror "${files[@]}"
+echo "format: ${#files[@]} files clean"
