@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <fstream>
 #include <regex>
@@ -142,25 +143,28 @@ int64_t SettingSecondsOf(const Place& at) {
   return seconds;
 }
 
-std::string RecallOptionOf(const Place& at) {
+// A value from one of the documented sets; the message lists the set.
+template <size_t N>
+std::string OneOf(const Place& at, const char* what,
+                  const std::array<std::string_view, N>& known) {
   std::string text = ScalarOf(at);
-  if (!IsKnownRecallOption(text)) {
-    Fail(at, "unknown option \"" + text +
-                 "\" (ALERT_PARKING_USER_ONLY, "
-                 "ALERT_PARKING_USER_FIRST_THEN_HUNT_GROUP or "
-                 "ALERT_HUNT_GROUP_ONLY)");
+  if (std::find(known.begin(), known.end(), text) != known.end()) return text;
+
+  std::string choices;
+  for (size_t i = 0; i < N; ++i) {
+    if (i > 0) choices += i + 1 == N ? " or " : ", ";
+    choices += known[i];
   }
-  return text;
+  Fail(at,
+       std::string("unknown ") + what + " \"" + text + "\" (" + choices + ")");
+}
+
+std::string RecallOptionOf(const Place& at) {
+  return OneOf(at, "option", kKnownRecallOptions);
 }
 
 std::string RingPatternOf(const Place& at) {
-  std::string text = ScalarOf(at);
-  if (!IsKnownRingPattern(text)) {
-    Fail(at, "unknown ring pattern \"" + text +
-                 "\" (NORMAL, LONG_LONG, SHORT_SHORT_LONG or "
-                 "SHORT_LONG_SHORT)");
-  }
-  return text;
+  return OneOf(at, "ring pattern", kKnownRingPatterns);
 }
 
 Baseline BaselineOf(const Place& at) {
