@@ -5,7 +5,7 @@
 
 #include <map>
 
-#include "unit/support/scripted_transport.h"
+#include "unit/support/dispatcher_rig.h"
 
 namespace webex {
 namespace {
@@ -14,15 +14,12 @@ using testing::FakeClock;
 using testing::ScriptedTransport;
 using testing::Status;
 
-// A dispatcher over a scripted transport, with everything it borrows.
-struct Rig {
+// The shared rig, plus running a batch and reading a counter back.
+struct Rig : testing::DispatcherRig {
   explicit Rig(ScriptedTransport::Answer answer, int concurrency = 4,
                double per_second = 0, int max_retries = 3)
-      : transport(clock, std::move(answer)),
-        limiter(per_second),
-        retry(RetryPolicy::Limits{.max_retries = max_retries}, 42),
-        metrics(registry),
-        dispatcher(transport, limiter, retry, metrics, clock, concurrency) {}
+      : DispatcherRig(std::move(answer),
+                      {concurrency, per_second, max_retries}) {}
 
   std::map<size_t, ExchangeOutcome> Run(size_t count,
                                         Duration budget = Duration(600000)) {
@@ -54,14 +51,6 @@ struct Rig {
     }
     return -1;
   }
-
-  FakeClock clock;
-  prometheus::Registry registry;
-  ScriptedTransport transport;
-  RateLimiter limiter;
-  RetryPolicy retry;
-  ApiMetrics metrics;
-  Dispatcher dispatcher;
 };
 
 TEST(DispatcherTest, NeverRunsMoreThanMaxConcurrency) {

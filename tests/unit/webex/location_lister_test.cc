@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 #include <prometheus/registry.h>
 
-#include "unit/support/scripted_transport.h"
+#include "unit/support/dispatcher_rig.h"
 
 namespace webex {
 namespace {
@@ -31,26 +31,15 @@ HttpResponse WithNext(HttpResponse r, const std::string& next) {
   return r;
 }
 
-struct Rig {
+struct Rig : testing::DispatcherRig {
   explicit Rig(ScriptedTransport::Answer answer)
-      : transport(clock, std::move(answer)),
-        limiter(0),
-        retry(RetryPolicy::Limits{.max_retries = 0}, 1),
-        metrics(registry),
-        dispatcher(transport, limiter, retry, metrics, clock, 2),
+      : DispatcherRig(std::move(answer), {2, 0, 0}),
         lister(kBase, dispatcher, metrics, 2) {}
 
   ListResult List(const std::string& org) {
     return lister.List(org, "TOKEN", clock.Now() + Duration(60000));
   }
 
-  FakeClock clock;
-  prometheus::Registry registry;
-  ScriptedTransport transport;
-  RateLimiter limiter;
-  RetryPolicy retry;
-  ApiMetrics metrics;
-  Dispatcher dispatcher;
   LocationLister lister;
 };
 
