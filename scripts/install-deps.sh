@@ -16,6 +16,9 @@ for p in "${packages[@]}"; do
     missing+=("$p")
 done
 
+# The deploy check uses systemd-analyze (Debian's systemd package).
+command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd)
+
 # The dashboard checks run on Node.js; keep one that is already there
 # (this may be newer than Debian's), else take Debian's.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then

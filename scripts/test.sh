@@ -11,7 +11,8 @@ scripts/build.sh
 status=0
 scripts/check-format.sh || status=1
 (cd build && ctest --output-on-failure --timeout 300 -j2) || status=1
-for check in tests/rules/check.sh tests/dashboards/check.sh tests/e2e/run.sh; do
+for check in tests/rules/check.sh tests/dashboards/check.sh \
+  tests/deploy/check.sh tests/e2e/run.sh; do
   if [ -x "$check" ]; then
     echo "== $check"
     "$check" || status=1

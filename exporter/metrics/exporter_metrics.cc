@@ -31,6 +31,13 @@ ExporterMetrics::ExporterMetrics(prometheus::Registry& registry,
       .Register(registry)
       .Add({{"version", version}, {"revision", revision}})
       .Set(1);
+  // Without sharding one process polls every location: shard 0 of 1.
+  prometheus::BuildGauge()
+      .Name("webex_exporter_shard")
+      .Help("Which share of the locations this process polls.")
+      .Register(registry)
+      .Add({{"shard", "0"}, {"total_shards", "1"}})
+      .Set(1);
 }
 
 void ExporterMetrics::RecordCycle(double seconds, double finished_unix) {

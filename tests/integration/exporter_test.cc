@@ -183,6 +183,8 @@ TEST_F(ExporterTest, ScrapeShowsEveryLocationValueByValue) {
                       "callpark_settings\"}"),
             std::string::npos);
   EXPECT_NE(text.find("webex_exporter_build_info{"), std::string::npos);
+  EXPECT_TRUE(HasLine(
+      text, "webex_exporter_shard{shard=\"0\",total_shards=\"1\"} 1"));
 
   exporter.Signal(SIGTERM);
   EXPECT_EQ(exporter.Wait(5s), 0);
