@@ -183,8 +183,8 @@ TEST_F(ExporterTest, ScrapeShowsEveryLocationValueByValue) {
                       "callpark_settings\"}"),
             std::string::npos);
   EXPECT_NE(text.find("webex_exporter_build_info{"), std::string::npos);
-  EXPECT_TRUE(HasLine(
-      text, "webex_exporter_shard{shard=\"0\",total_shards=\"1\"} 1"));
+  EXPECT_TRUE(
+      HasLine(text, "webex_exporter_shard{shard=\"0\",total_shards=\"1\"} 1"));
 
   exporter.Signal(SIGTERM);
   EXPECT_EQ(exporter.Wait(5s), 0);
@@ -426,6 +426,101 @@ TEST_F(DiscoveryTest, VanishedLocationLosesItsSeries) {
   EXPECT_TRUE(vanished);
   EXPECT_NE(text.find("location_id=\"" + locations_[0].id + "\""),
             std::string::npos);
+}
+
+}  // namespace
+}  // namespace webex
+
+namespace webex {
+namespace {
+
+// Many locations behind a slow fake, to see limits as the API sees them.
+class LimitsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("webex-limits-" + std::to_string(getpid()));
+    std::filesystem::create_directories(dir_);
+    std::ofstream(dir_ / "token") << kToken;
+    fake::FakeOptions options;
+    options.tokens = {kToken};
+    options.locations = 24;
+    options.latency = std::chrono::milliseconds(100);
+    options.threads = 32;
+    fake_ = std::make_unique<fake::FakeWebexApi>(options);
+    fake_->Start();
+  }
+
+  void TearDown() override {
+    fake_->Stop();
+    std::filesystem::remove_all(dir_);
+  }
+
+  RunResult Once(int concurrency, double per_second) {
+    std::ostringstream yaml;
+    yaml << "webex:\n  base_url: " << fake_->base_url()
+         << "\n  token_file: " << (dir_ / "token").string()
+         << "\n  max_concurrency: " << concurrency
+         << "\n  requests_per_second: " << per_second
+         << "\norgs:\n  - id: " << fake_->org_id() << "\n    discover: true\n";
+    std::string path = (dir_ / "limits.yaml").string();
+    std::ofstream(path) << yaml.str();
+    HttpCall("DELETE", "http://" + fake_->host_port() + "/_fake/requests");
+    return RunExporter({"--config", path, "--once"}, dir_.string(), 30s);
+  }
+
+  // When the fake received each Call Park settings request.
+  std::vector<double> SettingsArrivals() {
+    auto reply =
+        HttpCall("GET", "http://" + fake_->host_port() + "/_fake/requests");
+    simdjson::ondemand::parser parser;
+    simdjson::padded_string json(reply.body);
+    simdjson::ondemand::document doc = parser.iterate(json);
+    std::vector<double> times;
+    for (simdjson::ondemand::object r : doc.get_array()) {
+      std::string_view path = r["path"];
+      double at = r["received_at"];
+      if (path.find("/callParks/settings") != std::string_view::npos) {
+        times.push_back(at);
+      }
+    }
+    std::sort(times.begin(), times.end());
+    return times;
+  }
+
+  int64_t MaxInFlight() {
+    auto reply =
+        HttpCall("GET", "http://" + fake_->host_port() + "/_fake/stats");
+    simdjson::ondemand::parser parser;
+    simdjson::padded_string json(reply.body);
+    simdjson::ondemand::document doc = parser.iterate(json);
+    return int64_t(doc["max_in_flight"]);
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<fake::FakeWebexApi> fake_;
+};
+
+TEST_F(LimitsTest, ConcurrencyNeverExceedsMaxConcurrency) {
+  RunResult run = Once(3, 0);
+  ASSERT_EQ(run.code, 0) << run.err;
+  EXPECT_EQ(SettingsArrivals().size(), 24u);
+  EXPECT_EQ(MaxInFlight(), 3);
+}
+
+TEST_F(LimitsTest, RequestsNeverExceedTheRateAsTheApiSeesThem) {
+  RunResult run = Once(8, 20);
+  ASSERT_EQ(run.code, 0) << run.err;
+  std::vector<double> times = SettingsArrivals();
+  ASSERT_EQ(times.size(), 24u);
+  // At 20 per second the starts are 50 ms apart; allow 10 ms of jitter in
+  // delivery, and count no more than 20 in any one-second window.
+  for (size_t i = 1; i < times.size(); ++i) {
+    EXPECT_GE(times[i] - times[i - 1], 0.040) << i;
+  }
+  for (size_t i = 0; i + 20 < times.size(); ++i) {
+    EXPECT_GE(times[i + 20] - times[i], 1.0 - 0.010) << i;
+  }
 }
 
 }  // namespace
