@@ -107,6 +107,10 @@ struct BadBody {
   const char* name;
   std::string body;
   ErrorReason reason;
+
+  friend void PrintTo(const BadBody& bad, std::ostream* out) {
+    *out << bad.name;
+  }
 };
 
 std::string WithSettings(const std::string& settings) {
