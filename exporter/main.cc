@@ -84,17 +84,21 @@ int RunOnce(Exporter& exporter) {
   return summary.ok == 0 && summary.failed > 0 ? 1 : 0;
 }
 
-void Reload(const std::string& path, Exporter& exporter, Logger& log) {
+// Applies the file at `path` again; SIGHUP and POST /-/reload come here,
+// from different threads, which is safe because LoadConfig is pure and
+// the poller and metrics lock. Returns the error, or "" when it took.
+std::string Reload(const std::string& path, Exporter& exporter, Logger& log) {
   try {
     Config config = LoadConfig(path);
     exporter.poller.SetConfig(config);
     exporter.exporter_metrics.RecordConfigLoad(true,
                                                exporter.clock.UnixSeconds());
-    log.Info("configuration reloaded",
-             {{"locations", std::to_string(exporter.store.size())}});
+    log.Info("configuration reloaded", {{"config", path}});
+    return "";
   } catch (const ConfigError& e) {
     exporter.exporter_metrics.RecordConfigLoad(false, 0);
     log.Error("configuration reload rejected", {{"err", e.what()}});
+    return e.what();
   }
 }
 
@@ -105,7 +109,8 @@ int Serve(const Config& config, const std::string& path, Exporter& exporter,
                    [&] {
                      return LandingPage(kVersion, exporter.store.size(),
                                         exporter.poller.Ready());
-                   }};
+                   },
+                   [&] { return Reload(path, exporter, log); }};
   std::unique_ptr<WebServer> server;
   try {
     server = std::make_unique<WebServer>(config.web.listen_address, routes);
@@ -179,7 +184,7 @@ int Main(int argc, char** argv) {
               {"revision", kRevision},
               {"config", flags.config_file},
               {"base_url", config.webex.base_url},
-              {"locations", std::to_string(exporter.store.size())},
+              {"orgs", std::to_string(config.orgs.size())},
               {"interval_ms", std::to_string(config.poll.interval.count())}});
     code = flags.once
                ? RunOnce(exporter)

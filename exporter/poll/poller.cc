@@ -39,9 +39,8 @@ void Poller::SetConfig(const Config& config) {
   std::lock_guard<std::mutex> lock(config_mutex_);
   config_ = config;
   rediscover_ = true;
-  // Explicit locations show at once; discovered ones follow at the next
-  // cycle, which lists them again.
-  store_.SetTargets(TargetsOf(config_, {}));
+  // The store follows at the next cycle, after discovery has run again:
+  // changing it here would drop discovered locations, history and all.
 }
 
 std::vector<LocationTarget> Poller::RefreshTargets(const std::string& token,

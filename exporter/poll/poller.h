@@ -40,8 +40,8 @@ class Poller {
   ~Poller();
 
   // Takes the orgs, locations and baselines of `config` (its webex, poll
-  // and web parts are fixed at construction). Discovery runs again at the
-  // next cycle.
+  // and web parts are fixed at construction). It takes effect at the next
+  // cycle, which also runs discovery again.
   void SetConfig(const Config& config);
 
   CycleSummary RunCycle();

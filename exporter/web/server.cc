@@ -91,6 +91,7 @@ WebServer::WebServer(const std::string& listen_address, WebRoutes routes)
   mg_set_request_handler(context_, "/healthz$", OnHealthz, this);
   mg_set_request_handler(context_, "/ready$", OnReady, this);
   mg_set_request_handler(context_, "/$", OnLanding, this);
+  mg_set_request_handler(context_, "/-/reload$", OnReload, this);
 }
 
 WebServer::~WebServer() {
@@ -121,6 +122,22 @@ int WebServer::OnReady(mg_connection* conn, void* self) {
   }
   Reply(conn, 503, "text/plain", "waiting for the first poll cycle\n");
   return 503;
+}
+
+int WebServer::OnReload(mg_connection* conn, void* self) {
+  const char* method = mg_get_request_info(conn)->request_method;
+  if (std::strcmp(method, "POST") != 0 && std::strcmp(method, "PUT") != 0) {
+    Reply(conn, 405, "text/plain", "use POST\n");
+    return 405;
+  }
+  auto* server = static_cast<WebServer*>(self);
+  std::string error = server->routes_.reload();
+  if (!error.empty()) {
+    Reply(conn, 500, "text/plain", "reload rejected: " + error + "\n");
+    return 500;
+  }
+  Reply(conn, 200, "text/plain", "reloaded\n");
+  return 200;
 }
 
 int WebServer::OnLanding(mg_connection* conn, void* self) {

@@ -16,6 +16,7 @@ struct WebRoutes {
   std::function<std::string()> metrics;  // the exposition text
   std::function<bool()> ready;           // /ready: 200 or 503
   std::function<std::string()> landing;  // the HTML of /
+  std::function<std::string()> reload;   // POST /-/reload: "" or the error
 };
 
 // The listen address could not be used (bad form, in use, no permission).
@@ -24,7 +25,8 @@ class BindError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// The HTTP endpoint: /metrics, /healthz, /ready and /, on civetweb.
+// The HTTP endpoint: /metrics, /healthz, /ready, / and POST /-/reload, on
+// civetweb.
 // Owns the civetweb context; stops it on destruction. Construction throws
 // BindError with the address in its message.
 class WebServer {
@@ -43,6 +45,7 @@ class WebServer {
   static int OnHealthz(mg_connection* conn, void* self);
   static int OnReady(mg_connection* conn, void* self);
   static int OnLanding(mg_connection* conn, void* self);
+  static int OnReload(mg_connection* conn, void* self);
 
   const WebRoutes routes_;
   mg_context* context_ = nullptr;

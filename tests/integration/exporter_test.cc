@@ -303,6 +303,47 @@ TEST_F(ExporterTest, PortInUseExitsNonZeroWithOneLine) {
       << run.err;
 }
 
+TEST_F(ExporterTest, ReloadAppliesAGoodConfigAndKeepsTheOldOnAFailure) {
+  std::string path = WriteConfig();
+  ExporterProcess exporter(
+      {"--config", path, "--web.listen-address", "127.0.0.1:0"}, dir_.string());
+  auto port = exporter.WaitForPort(10s);
+  ASSERT_TRUE(port) << exporter.Stderr();
+  std::string base = "http://127.0.0.1:" + std::to_string(*port);
+  std::string text = ScrapeWhenReady(*port);
+  std::string dropped = "location_id=\"" + locations_[3].id + "\"";
+  ASSERT_NE(text.find(dropped), std::string::npos);
+
+  // A broken file is refused by both triggers; the old config runs on.
+  std::ofstream(path) << "webex: [\n";
+  EXPECT_EQ(HttpCall("POST", base + "/-/reload").status, 500);
+  exporter.Signal(SIGHUP);
+  std::this_thread::sleep_for(300ms);
+  text = HttpCall("GET", base + "/metrics").body;
+  EXPECT_TRUE(HasLine(text, "webex_exporter_config_last_reload_successful 0"));
+  EXPECT_NE(text.find(dropped), std::string::npos);
+
+  // A good file without location 3 drops its series, and only its.
+  locations_.pop_back();
+  WriteConfig();
+  EXPECT_EQ(HttpCall("POST", base + "/-/reload").status, 200);
+  // The new location list takes effect at the next cycle (1s here).
+  for (int i = 0; i < 60; ++i) {
+    text = HttpCall("GET", base + "/metrics").body;
+    if (text.find(dropped) == std::string::npos) break;
+    std::this_thread::sleep_for(50ms);
+  }
+  EXPECT_TRUE(HasLine(text, "webex_exporter_config_last_reload_successful 1"));
+  EXPECT_EQ(text.find(dropped), std::string::npos);
+  EXPECT_NE(text.find("location_id=\"" + locations_[0].id + "\""),
+            std::string::npos);
+  EXPECT_NE(exporter.Stderr().find("msg=\"configuration reload rejected\""),
+            std::string::npos);
+
+  exporter.Signal(SIGTERM);
+  EXPECT_EQ(exporter.Wait(5s), 0);
+}
+
 TEST_F(ExporterTest, ChangeAtTheFakeIsCountedAndDriftFollowsTheBaseline) {
   const FakeLocation& l = locations_[0];
   std::string expected_option = l.settings.option;

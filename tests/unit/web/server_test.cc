@@ -19,10 +19,11 @@ size_t Append(char* data, size_t size, size_t n, void* out) {
   return size * n;
 }
 
-Reply Get(const std::string& url) {
+Reply Get(const std::string& url, const char* method = "GET") {
   Reply reply;
   CURL* curl = curl_easy_init();
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method);
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 5000L);
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, Append);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &reply.body);
@@ -41,9 +42,11 @@ class WebServerTest : public ::testing::Test {
   WebRoutes Routes() {
     return {[] { return std::string("metric_a 1\n"); },
             [this] { return ready_.load(); },
-            [] { return std::string("<html>landing</html>"); }};
+            [] { return std::string("<html>landing</html>"); },
+            [this] { return reload_error_; }};
   }
   std::atomic<bool> ready_{false};
+  std::string reload_error_;
 };
 
 TEST_F(WebServerTest, ServesEveryEndpointOnAnEphemeralPort) {
@@ -62,6 +65,22 @@ TEST_F(WebServerTest, ServesEveryEndpointOnAnEphemeralPort) {
   EXPECT_EQ(Get(base + "/ready").status, 200);
   EXPECT_EQ(Get(base + "/").body, "<html>landing</html>");
   EXPECT_EQ(Get(base + "/nothing-here").status, 404);
+}
+
+TEST_F(WebServerTest, ReloadTakesPostAndReportsTheError) {
+  WebServer server("127.0.0.1:0", Routes());
+  std::string url =
+      "http://127.0.0.1:" + std::to_string(server.port()) + "/-/reload";
+  EXPECT_EQ(Get(url).status, 405);
+
+  Reply good = Get(url, "POST");
+  EXPECT_EQ(good.status, 200);
+  EXPECT_EQ(good.body, "reloaded\n");
+
+  reload_error_ = "x.yaml:1:1: web: unknown key";
+  Reply bad = Get(url, "POST");
+  EXPECT_EQ(bad.status, 500);
+  EXPECT_EQ(bad.body, "reload rejected: x.yaml:1:1: web: unknown key\n");
 }
 
 TEST_F(WebServerTest, ServesIpv6LoopbackOrSaysWhyNot) {
