@@ -28,7 +28,7 @@ struct Place {
   msg << at.file;
   YAML::Mark mark = at.node.Mark();
   if (!mark.is_null()) msg << ':' << mark.line + 1 << ':' << mark.column + 1;
-  msg << ": " << at.key << ": " << problem;
+  msg << ": " << (at.key.empty() ? "top level" : at.key) << ": " << problem;
   throw ConfigError(msg.str());
 }
 
@@ -53,11 +53,16 @@ class MapReader {
     if (!node_.IsMap()) {
       Fail(at, "expected a mapping, got " + Describe(node_));
     }
+    std::set<std::string> seen;
     for (const auto& entry : node_) {
       std::string name = entry.first.Scalar();
+      std::string key = Child(name);
       if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
-        std::string key = Child(name);
         Fail({file_, entry.first, key}, "unknown key");
+      }
+      // yaml-cpp keeps one of two equal keys silently; say so instead.
+      if (!seen.insert(name).second) {
+        Fail({file_, entry.first, key}, "duplicate key");
       }
     }
   }
@@ -362,7 +367,12 @@ Config ConfigOf(const std::string& file, const YAML::Node& root) {
 Config ParseConfig(const std::string& yaml, const std::string& path) {
   YAML::Node root;
   try {
-    root = YAML::Load(yaml);
+    std::vector<YAML::Node> documents = YAML::LoadAll(yaml);
+    if (documents.size() > 1) {
+      throw ConfigError(path + ": holds " + std::to_string(documents.size()) +
+                        " YAML documents; want one");
+    }
+    if (!documents.empty()) root = documents.front();
   } catch (const YAML::Exception& e) {
     std::ostringstream msg;
     msg << path << ':' << e.mark.line + 1 << ':' << e.mark.column + 1

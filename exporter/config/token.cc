@@ -1,6 +1,7 @@
 #include "config/token.h"
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -26,6 +27,12 @@ std::variant<std::string, TokenProblem> FromEnv(const std::string& name) {
 }
 
 std::variant<std::string, TokenProblem> FromFile(const std::string& path) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) {
+    return TokenProblem{std::filesystem::exists(path, error)
+                            ? "token file " + path + " is not a regular file"
+                            : "cannot read token file " + path};
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) return TokenProblem{"cannot read token file " + path};
   std::ostringstream text;
