@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "config/token.h"
+#include "util/utf8.h"
 #include "webex/call_park_settings.h"
 
 namespace webex {
@@ -90,6 +91,8 @@ std::string ScalarOf(const Place& at) {
   if (!at.node.IsScalar()) {
     Fail(at, "expected a value, got " + Describe(at.node));
   }
+  // Names and ids become label values, which must be UTF-8.
+  if (!IsValidUtf8(at.node.Scalar())) Fail(at, "is not valid UTF-8");
   return at.node.Scalar();
 }
 
@@ -250,8 +253,21 @@ OrgConfig OrgOf(const Place& at) {
   return org;
 }
 
-bool IsHttpUrl(const std::string& url) {
-  return url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0;
+// What is wrong with a base URL, or "" when nothing is.
+std::string BaseUrlProblem(const std::string& url) {
+  size_t scheme = url.rfind("https://", 0) == 0  ? 8
+                  : url.rfind("http://", 0) == 0 ? 7
+                                                 : 0;
+  if (scheme == 0) return "must start with http:// or https://";
+  for (unsigned char c : url) {
+    if (c <= ' ' || c >= 0x7f) return "must not hold spaces or control bytes";
+  }
+  std::string authority = url.substr(scheme, url.find('/', scheme) - scheme);
+  if (authority.empty()) return "names no host";
+  if (authority.find('@') != std::string::npos) {
+    return "must not hold credentials; the token authenticates";
+  }
+  return "";
 }
 
 WebexConfig WebexOf(const Place& at) {
@@ -266,8 +282,8 @@ WebexConfig WebexOf(const Place& at) {
   Read(r, "requests_per_second", NumberOf<double>, w.requests_per_second);
   Read(r, "max_retries", NumberOf<int>, w.max_retries);
 
-  Check(IsHttpUrl(w.base_url), r, "base_url",
-        "must start with http:// or https://");
+  std::string url_problem = BaseUrlProblem(w.base_url);
+  Check(url_problem.empty(), r, "base_url", url_problem);
   Check(w.timeout.count() > 0, r, "timeout", "must be more than 0s");
   Check(w.max_concurrency >= 1 && w.max_concurrency <= 1000, r,
         "max_concurrency", "must be between 1 and 1000");
