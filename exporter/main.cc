@@ -40,7 +40,7 @@ struct Exporter {
         retry(RetryPolicy::Limits{.max_retries = config.webex.max_retries}),
         api_metrics(registry),
         exporter_metrics(registry, kVersion, kRevision),
-        dispatcher(transport, limiter, retry, api_metrics, clock,
+        dispatcher(transport, limiter, retry, api_metrics, log, clock,
                    config.webex.max_concurrency),
         client(config.webex.base_url, dispatcher, api_metrics),
         lister(config.webex.base_url, dispatcher, api_metrics),

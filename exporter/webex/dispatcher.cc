@@ -29,6 +29,12 @@ bool CarriesRetryAfter(ErrorReason reason, long status) {
          reason == ErrorReason::kLocked || status == 503;
 }
 
+std::string FormatSeconds(double seconds) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", seconds);
+  return text;
+}
+
 std::string RandomPrefix() {
   std::random_device device;
   std::uniform_int_distribution<uint32_t> pick;
@@ -67,12 +73,13 @@ struct Dispatcher::Batch {
 };
 
 Dispatcher::Dispatcher(HttpTransport& transport, RateLimiter& limiter,
-                       RetryPolicy& retry, ApiMetrics& metrics,
+                       RetryPolicy& retry, ApiMetrics& metrics, Logger& log,
                        const Clock& clock, int max_concurrency)
     : transport_(transport),
       limiter_(limiter),
       retry_(retry),
       metrics_(metrics),
+      log_(log),
       clock_(clock),
       max_concurrency_(std::max(1, max_concurrency)),
       tracking_prefix_(RandomPrefix()) {}
@@ -156,8 +163,15 @@ void Dispatcher::Settle(Batch& batch, size_t index, HttpResponse response) {
     asked = ParseRetryAfter(response.retry_after, clock_.UnixSeconds());
     if (asked) {
       Duration wait = retry_.ClampRetryAfter(*asked);
-      metrics_.SetRetryAfter(wait.count() / 1000.0);
-      limiter_.PauseUntil(clock_.Now() + wait);
+      double seconds = wait.count() / 1000.0;
+      metrics_.SetRetryAfter(seconds);
+      if (limiter_.PauseUntil(clock_.Now() + wait, clock_.Now())) {
+        log_.Warn("api asked to wait; pausing every request",
+                  {{"endpoint", std::string(batch.endpoint)},
+                   {"status", std::to_string(response.status)},
+                   {"retry_after_seconds", FormatSeconds(seconds)},
+                   {"tracking_id", response.tracking_id}});
+      }
     }
   }
 

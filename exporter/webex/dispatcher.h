@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "log/logger.h"
 #include "metrics/api_metrics.h"
 #include "util/clock.h"
 #include "webex/error_reason.h"
@@ -28,14 +29,16 @@ struct ExchangeOutcome {
 // `max_concurrency` at once, each start paid for from the shared rate
 // limiter, failures retried as the RetryPolicy says, every attempt
 // counted in ApiMetrics. A request only starts its timeout once it holds
-// a connection slot and a rate slot. Borrows everything it is given; one
-// thread calls Run at a time, Stop() may come from any thread.
+// a connection slot and a rate slot. A Retry-After pauses every request;
+// the start of each pause is logged at warn. Borrows everything it is given;
+// one thread calls Run at a time, Stop() may come from any thread.
 class Dispatcher {
  public:
   using OnDone = std::function<void(size_t index, ExchangeOutcome outcome)>;
 
   Dispatcher(HttpTransport& transport, RateLimiter& limiter, RetryPolicy& retry,
-             ApiMetrics& metrics, const Clock& clock, int max_concurrency);
+             ApiMetrics& metrics, Logger& log, const Clock& clock,
+             int max_concurrency);
 
   // Runs every request to its outcome, calling `on_done` on this thread as
   // each one ends. Retries that would start after `deadline` are not
@@ -59,6 +62,7 @@ class Dispatcher {
   RateLimiter& limiter_;
   RetryPolicy& retry_;
   ApiMetrics& metrics_;
+  Logger& log_;
   const Clock& clock_;
   const int max_concurrency_;
   std::atomic<bool> stopping_{false};

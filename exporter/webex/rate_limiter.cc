@@ -26,9 +26,11 @@ void RateLimiter::Take(Clock::TimePoint now) {
   next_ = std::max(next_, now) + spacing_;
 }
 
-void RateLimiter::PauseUntil(Clock::TimePoint until) {
+bool RateLimiter::PauseUntil(Clock::TimePoint until, Clock::TimePoint now) {
   std::lock_guard<std::mutex> lock(mutex_);
+  bool starts = next_ <= now + spacing_ && until > next_;
   next_ = std::max(next_, until);
+  return starts;
 }
 
 }  // namespace webex

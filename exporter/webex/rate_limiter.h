@@ -20,8 +20,9 @@ class RateLimiter {
   // Claims the slot for a request starting at `now` (>= NextSlot()).
   void Take(Clock::TimePoint now);
 
-  // Lets no request start before `until`.
-  void PauseUntil(Clock::TimePoint until);
+  // Lets no request start before `until`. Returns true when this starts a
+  // pause (none was running at `now`), so that callers log it once.
+  bool PauseUntil(Clock::TimePoint until, Clock::TimePoint now);
 
  private:
   const Clock::duration spacing_;

@@ -33,7 +33,11 @@ std::optional<Duration> ParseRetryAfter(std::string_view value,
   int64_t seconds = 0;
   auto [end, err] =
       std::from_chars(value.data(), value.data() + value.size(), seconds);
-  if (err == std::errc() && end == value.data() + value.size()) {
+  bool whole = end == value.data() + value.size();
+  if (err == std::errc::result_out_of_range && value.front() != '-') {
+    return Duration(int64_t{86400} * 1000);  // "wait very long": clamped later
+  }
+  if (err == std::errc() && whole) {
     if (seconds < 0) return std::nullopt;
     return Duration(std::min<int64_t>(seconds, 86400) * 1000);
   }

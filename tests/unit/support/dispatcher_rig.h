@@ -2,6 +2,9 @@
 
 #include <prometheus/registry.h>
 
+#include <cstdio>
+#include <string>
+
 #include "unit/support/scripted_transport.h"
 #include "webex/dispatcher.h"
 
@@ -24,8 +27,25 @@ struct DispatcherRig {
         limiter(options.per_second),
         retry(RetryPolicy::Limits{.max_retries = options.max_retries}, 42),
         metrics(registry),
-        dispatcher(transport, limiter, retry, metrics, clock,
+        log_file(std::tmpfile()),
+        log(LogLevel::kDebug, LogFormat::kLogfmt, log_file),
+        dispatcher(transport, limiter, retry, metrics, log, clock,
                    options.concurrency) {}
+
+  ~DispatcherRig() { std::fclose(log_file); }
+
+  // Everything logged so far.
+  std::string Logged() {
+    std::fflush(log_file);
+    std::rewind(log_file);
+    std::string text;
+    char buffer[4096];
+    size_t n;
+    while ((n = std::fread(buffer, 1, sizeof buffer, log_file)) > 0) {
+      text.append(buffer, n);
+    }
+    return text;
+  }
 
   FakeClock clock;
   prometheus::Registry registry;
@@ -33,6 +53,8 @@ struct DispatcherRig {
   RateLimiter limiter;
   RetryPolicy retry;
   ApiMetrics metrics;
+  std::FILE* log_file;
+  Logger log;
   Dispatcher dispatcher;
 };
 

@@ -133,6 +133,23 @@ TEST(DispatcherTest, RetryAfterPausesEveryRequest) {
             1);
 }
 
+TEST(DispatcherTest, LogsAPauseOnceNotPerRequest) {
+  Rig rig(
+      [](const HttpRequest& request) {
+        if (request.url.find("/3") != std::string::npos) return Status(200);
+        HttpResponse r = Status(429);
+        r.retry_after = "5";
+        return r;
+      },
+      3, 0, 0);
+  rig.Run(4);
+  std::string log = rig.Logged();
+  size_t first = log.find("api asked to wait; pausing every request");
+  ASSERT_NE(first, std::string::npos) << log;
+  EXPECT_EQ(log.find("api asked to wait", first + 1), std::string::npos) << log;
+  EXPECT_NE(log.find("retry_after_seconds=5 "), std::string::npos) << log;
+}
+
 TEST(DispatcherTest, TransportFailuresMapToReasons) {
   std::map<TransportError, ErrorReason> cases = {
       {TransportError::kTimeout, ErrorReason::kTimeout},

@@ -46,6 +46,11 @@ TEST(RetryAfterTest, ParsesSecondsAndHttpDates) {
             Duration(0));
 }
 
+TEST(RetryAfterTest, AnOverflowingDelayMeansWaitTheLongest) {
+  EXPECT_EQ(ParseRetryAfter("99999999999999999999", 0), Duration(86400000));
+  EXPECT_EQ(ParseRetryAfter("-99999999999999999999", 0), std::nullopt);
+}
+
 TEST(RetryAfterTest, RejectsGarbage) {
   for (const char* bad : {"", "-5", "soon", "12abc", "1.5"}) {
     EXPECT_EQ(ParseRetryAfter(bad, 0), std::nullopt) << bad;
