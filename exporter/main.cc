@@ -81,7 +81,7 @@ struct Exporter {
 int RunOnce(Exporter& exporter) {
   CycleSummary summary = exporter.poller.RunCycle();
   std::cout << exporter.exposition.Render();
-  return summary.ok == 0 && summary.failed > 0 ? 1 : 0;
+  return summary.ok == 0 && summary.failed + summary.skipped > 0 ? 1 : 0;
 }
 
 // Applies the file at `path` again; SIGHUP and POST /-/reload come here,

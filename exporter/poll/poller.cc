@@ -127,21 +127,29 @@ CycleSummary Poller::RunCycle() {
   }
 
   std::chrono::duration<double> took = clock_.Now() - started;
-  metrics_.RecordCycle(took.count(), clock_.UnixSeconds());
+  if (summary.skipped == 0) {
+    metrics_.RecordCycle(took.count(), clock_.UnixSeconds());
+  }
   ready_ = true;
   log_.Debug("poll cycle finished",
              {{"ok", std::to_string(summary.ok)},
               {"failed", std::to_string(summary.failed)},
+              {"skipped", std::to_string(summary.skipped)},
               {"seconds", std::to_string(took.count())}});
   return summary;
 }
 
 void Poller::Record(const LocationTarget& target, const SettingsFetch& fetch,
                     double now, CycleSummary& summary) {
-  if (fetch.abandoned) return;
+  if (fetch.abandoned) {
+    store_.RecordFailure(target.location_id);
+    NoteFailure(target, fetch, "not_polled");
+    ++summary.skipped;
+    return;
+  }
   if (!fetch.settings) {
     store_.RecordFailure(target.location_id);
-    NoteFailure(target, fetch);
+    NoteFailure(target, fetch, std::string(ReasonName(*fetch.error)));
     ++summary.failed;
     return;
   }
@@ -160,8 +168,8 @@ void Poller::Record(const LocationTarget& target, const SettingsFetch& fetch,
 }
 
 void Poller::NoteFailure(const LocationTarget& target,
-                         const SettingsFetch& fetch) {
-  std::string reason(ReasonName(*fetch.error));
+                         const SettingsFetch& fetch,
+                         const std::string& reason) {
   auto [it, first] = failing_.try_emplace(target.location_id, reason);
   if (!first && it->second == reason) return;
   it->second = reason;

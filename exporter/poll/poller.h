@@ -22,11 +22,14 @@ namespace webex {
 struct CycleSummary {
   size_t ok = 0;
   size_t failed = 0;
+  size_t skipped = 0;  // not polled: the cycle ran out of time (a pause)
 };
 
 // Polls every target on its own thread: a first cycle at Start(), then one
 // every poll.interval (give or take the jitter). A cycle never overlaps
-// the next: requests still unfinished when the next is due are dropped.
+// the next: requests not started when the next is due are dropped, their
+// locations marked down ("not_polled"), and such a cycle does not count as
+// a full one in webex_exporter_last_poll_timestamp_seconds.
 // Orgs with discover: true are listed at the first cycle and then every
 // poll.discovery_interval; a failed listing keeps the previous list.
 // Results go to the LocationStore; logs only on a change of state.
@@ -61,7 +64,8 @@ class Poller {
   Duration NextWait();
   void Record(const LocationTarget& target, const SettingsFetch& fetch,
               double now, CycleSummary& summary);
-  void NoteFailure(const LocationTarget& target, const SettingsFetch& fetch);
+  void NoteFailure(const LocationTarget& target, const SettingsFetch& fetch,
+                   const std::string& reason);
   void NoteSuccess(const LocationTarget& target);
 
   CallParkClient& client_;

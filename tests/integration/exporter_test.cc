@@ -244,6 +244,36 @@ TEST_F(ExporterTest, FailingLocationIsCountedAndOthersCarryOn) {
   EXPECT_NE(run.err.find("reason=invalid_json"), std::string::npos);
 }
 
+TEST_F(ExporterTest, ALongRetryAfterMarksUnpolledLocationsDown) {
+  Fault(locations_[0], R"([{"status":429,"headers":{"Retry-After":"60"}}])");
+  std::string path = WriteConfig();
+  std::string yaml;
+  {
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    yaml = text.str();
+  }
+  // One request at a time and a 2 s cycle: the pause outlasts the cycle.
+  yaml.replace(yaml.find("  timeout: 2s\n"), 13,
+               "  timeout: 2s\n  max_concurrency: 1\n");
+  yaml.replace(yaml.find("interval: 1s"), 12, "interval: 2s");
+  std::ofstream(path) << yaml;
+
+  RunResult run = RunExporter({"--config", path, "--once"}, dir_.string(), 20s);
+  EXPECT_EQ(run.code, 1) << run.err;
+  for (const FakeLocation& l : locations_) {
+    EXPECT_TRUE(HasLine(run.out, "webex_callpark_up" + Labels(l) + "} 0"));
+  }
+  EXPECT_TRUE(HasLine(run.out, "webex_api_retry_after_seconds 60"));
+  EXPECT_TRUE(HasLine(run.out, "webex_exporter_last_poll_timestamp_seconds 0"));
+  EXPECT_NE(run.err.find("level=warn msg=\"api asked to wait; pausing every "
+                         "request\""),
+            std::string::npos)
+      << run.err;
+  EXPECT_NE(run.err.find("reason=not_polled"), std::string::npos) << run.err;
+}
+
 TEST_F(ExporterTest, OnceExitsNonZeroWhenEveryLocationFails) {
   std::ofstream(dir_ / "token") << "a-wrong-token\n";
   RunResult run =
