@@ -6,6 +6,12 @@
 namespace webex {
 namespace {
 
+bool TakesValue(std::string_view name) {
+  return name == "--config" || name == "--config.file" ||
+         name == "--web.listen-address" || name == "--log.level" ||
+         name == "--log.format";
+}
+
 bool IsSwitch(std::string_view name) {
   return name == "--check-config" || name == "--once" || name == "--version" ||
          name == "--help" || name == "-h";
@@ -54,8 +60,15 @@ std::variant<Flags, FlagError> ParseFlags(int argc, const char* const* argv) {
       ApplySwitch(flags, name);
       continue;
     }
+    if (name.rfind("-", 0) != 0) {
+      return FlagError{"unexpected argument \"" + name + "\""};
+    }
+    if (!TakesValue(name)) return FlagError{"unknown flag " + name};
     if (!value) {
-      if (i + 1 >= args.size()) return FlagError{name + ": missing value"};
+      // "--config --once" means the value was forgotten, not "--once".
+      if (i + 1 >= args.size() || args[i + 1].rfind("--", 0) == 0) {
+        return FlagError{name + ": missing value"};
+      }
       value = args[++i];
     }
     if (auto error = Apply(flags, name, *value)) return FlagError{*error};

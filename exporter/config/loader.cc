@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <filesystem>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -399,11 +400,21 @@ Config ParseConfig(const std::string& yaml, const std::string& path) {
 }
 
 Config LoadConfig(const std::string& path) {
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    throw ConfigError(path + ": is a directory, not a file");
+  }
+  // Far more than 100,000 locations need; stops --config /dev/zero.
+  constexpr std::streamsize kMaxBytes = 64 << 20;
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ConfigError(path + ": cannot read the file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return ParseConfig(text.str(), path);
+  std::string text(kMaxBytes + 1, '\0');
+  in.read(text.data(), kMaxBytes + 1);
+  text.resize(static_cast<size_t>(in.gcount()));
+  if (text.size() > static_cast<size_t>(kMaxBytes)) {
+    throw ConfigError(path + ": is larger than 64 MiB");
+  }
+  return ParseConfig(text, path);
 }
 
 }  // namespace webex

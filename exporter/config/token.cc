@@ -33,12 +33,18 @@ std::variant<std::string, TokenProblem> FromFile(const std::string& path) {
                             ? "token file " + path + " is not a regular file"
                             : "cannot read token file " + path};
   }
+  // A token is a few hundred bytes; refuse to slurp /dev/zero.
+  constexpr std::streamsize kMaxBytes = 64 * 1024;
   std::ifstream in(path, std::ios::binary);
   if (!in) return TokenProblem{"cannot read token file " + path};
-  std::ostringstream text;
-  text << in.rdbuf();
+  std::string text(kMaxBytes + 1, '\0');
+  in.read(text.data(), kMaxBytes + 1);
+  text.resize(static_cast<size_t>(in.gcount()));
+  if (text.size() > static_cast<size_t>(kMaxBytes)) {
+    return TokenProblem{"token file " + path + " is larger than 64 KiB"};
+  }
 
-  std::string token = Trimmed(text.str());
+  std::string token = Trimmed(text);
   if (token.empty()) return TokenProblem{"token file " + path + " is empty"};
   return token;
 }

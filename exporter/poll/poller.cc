@@ -112,6 +112,7 @@ CycleSummary Poller::RunCycle() {
     }
     summary.failed = targets.size();
   } else {
+    if (token_missing_) log_.Info("token readable again");
     token_missing_ = false;
     std::vector<LocationTarget> targets =
         RefreshTargets(std::get<std::string>(token), deadline);

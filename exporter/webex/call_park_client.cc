@@ -21,6 +21,14 @@ std::string UrlEncode(std::string_view text) {
   return out;
 }
 
+std::string Redacted(std::string text, const std::string& secret) {
+  if (secret.empty()) return text;
+  for (size_t at; (at = text.find(secret)) != std::string::npos;) {
+    text.replace(at, secret.size(), "<redacted>");
+  }
+  return text;
+}
+
 std::string ApiErrorMessage(std::string_view body) {
   simdjson::ondemand::parser parser;
   simdjson::padded_string padded(body);
@@ -73,7 +81,9 @@ void CallParkClient::FetchAll(const std::vector<LocationRef>& locations,
 
   dispatcher_.Run(kCallParkSettingsEndpoint, batch, deadline,
                   [&](size_t index, ExchangeOutcome outcome) {
-                    on_result(index, Interpret(std::move(outcome)));
+                    SettingsFetch fetch = Interpret(std::move(outcome));
+                    fetch.detail = Redacted(fetch.detail, token);
+                    on_result(index, std::move(fetch));
                   });
 }
 

@@ -58,6 +58,10 @@ class CallParkClient {
 // Percent-encodes everything but RFC 3986's unreserved characters.
 std::string UrlEncode(std::string_view text);
 
+// `text` with every occurrence of `secret` replaced, for text that came
+// from the API and might echo the token back.
+std::string Redacted(std::string text, const std::string& secret);
+
 // The human part of a Webex error body: `message`, else the first
 // `errors[].description`; empty when the body is not such JSON.
 std::string ApiErrorMessage(std::string_view body);

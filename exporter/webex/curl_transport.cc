@@ -157,7 +157,10 @@ HttpResponse CurlTransport::Finish(Exchange& x, CURLcode code) {
   if (code == CURLE_OK) return response;
 
   response.error = x.too_large ? TransportError::kTooLarge : ErrorFor(code);
-  response.error_detail = curl_easy_strerror(code);
+  response.error_detail =
+      x.too_large ? "body larger than " +
+                        std::to_string(options_.max_body_bytes) + " bytes"
+                  : curl_easy_strerror(code);
   return response;
 }
 

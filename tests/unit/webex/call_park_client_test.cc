@@ -11,6 +11,13 @@ TEST(UrlEncodeTest, EncodesBase64PunctuationAndUtf8) {
   EXPECT_EQ(UrlEncode("\xc3\xbc ?&"), "%C3%BC%20%3F%26");
 }
 
+TEST(RedactedTest, ReplacesEveryOccurrence) {
+  EXPECT_EQ(Redacted("bad token abc in abc", "abc"),
+            "bad token <redacted> in <redacted>");
+  EXPECT_EQ(Redacted("nothing here", "abc"), "nothing here");
+  EXPECT_EQ(Redacted("empty secret", ""), "empty secret");
+}
+
 TEST(ApiErrorMessageTest, ReadsMessageOrFirstDescription) {
   EXPECT_EQ(ApiErrorMessage(R"({"message":"Not found","trackingId":"T"})"),
             "Not found");
