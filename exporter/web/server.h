@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "web/listen_address.h"
+
 struct mg_context;
 struct mg_connection;
 
@@ -17,12 +19,6 @@ struct WebRoutes {
   std::function<bool()> ready;           // /ready: 200 or 503
   std::function<std::string()> landing;  // the HTML of /
   std::function<std::string()> reload;   // POST /-/reload: "" or the error
-};
-
-// The listen address could not be used (bad form, in use, no permission).
-class BindError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
 };
 
 // The HTTP endpoint: /metrics, /healthz, /ready, / and POST /-/reload, on
