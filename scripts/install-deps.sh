@@ -5,7 +5,8 @@ set -euo pipefail
 
 packages=(
   build-essential cmake git pkg-config ca-certificates curl
-  prometheus-cpp-dev libcivetweb-dev libcurl4-openssl-dev
+  prometheus-cpp-dev libcivetweb-dev libmicrohttpd-dev
+  libcurl4-openssl-dev
   libsimdjson-dev libyaml-cpp-dev libgtest-dev libgmock-dev
   libbenchmark-dev prometheus clang-format
 )

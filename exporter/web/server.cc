@@ -1,149 +1,133 @@
 #include "web/server.h"
 
-#include <civetweb.h>
+#include <microhttpd.h>
 
-#include <cstring>
+#include <exception>
+#include <memory>
 #include <string_view>
 
 namespace webex {
 namespace {
 
-void Reply(mg_connection* conn, int status, const char* content_type,
-           std::string_view body) {
-  mg_response_header_start(conn, status);
-  mg_response_header_add(conn, "Content-Type", content_type, -1);
-  std::string length = std::to_string(body.size());
-  mg_response_header_add(conn, "Content-Length", length.c_str(), -1);
-  mg_response_header_add(conn, "Cache-Control", "no-store", -1);
-  mg_response_header_send(conn);
-  const mg_request_info* request = mg_get_request_info(conn);
-  if (std::strcmp(request->request_method, "HEAD") != 0) {
-    mg_write(conn, body.data(), body.size());
+constexpr unsigned kThreads = 2;
+constexpr unsigned kIdleTimeoutSeconds = 10;
+
+struct Answer {
+  unsigned status = 200;
+  const char* content_type = "text/plain";
+  std::string body;
+  const char* allow = nullptr;  // the Allow header of a 405
+};
+
+Answer Text(unsigned status, std::string body) {
+  return {status, "text/plain", std::move(body)};
+}
+
+Answer NotAllowed(const char* allow) {
+  Answer answer = Text(405, "method not allowed\n");
+  answer.allow = allow;
+  return answer;
+}
+
+bool IsGetOrHead(std::string_view method) {
+  return method == "GET" || method == "HEAD";
+}
+
+Answer Route(const WebRoutes& routes, std::string_view method,
+             std::string_view url) {
+  if (url == "/metrics") {
+    if (!IsGetOrHead(method)) return NotAllowed("GET, HEAD");
+    return {200, "text/plain; version=0.0.4; charset=utf-8", routes.metrics()};
+  }
+  if (url == "/healthz") return Text(200, "ok\n");
+  if (url == "/ready") {
+    if (routes.ready()) return Text(200, "ready\n");
+    return Text(503, "waiting for the first poll cycle\n");
+  }
+  if (url == "/") return {200, "text/html; charset=utf-8", routes.landing()};
+  if (url == "/-/reload") {
+    if (method != "POST" && method != "PUT") return NotAllowed("POST, PUT");
+    std::string error = routes.reload();
+    if (!error.empty()) return Text(500, "reload rejected: " + error + "\n");
+    return Text(200, "reloaded\n");
+  }
+  return Text(404, "404 page not found\n");
+}
+
+// A route that throws answers 500 with the exception's message.
+Answer RouteOrError(const WebRoutes& routes, std::string_view method,
+                    std::string_view url) {
+  try {
+    return Route(routes, method, url);
+  } catch (const std::exception& e) {
+    return Text(500, std::string("internal error: ") + e.what() + "\n");
   }
 }
 
-bool IsGetOrHead(mg_connection* conn) {
-  const char* method = mg_get_request_info(conn)->request_method;
-  return std::strcmp(method, "GET") == 0 || std::strcmp(method, "HEAD") == 0;
+void DeleteBody(void* body) { delete static_cast<std::string*>(body); }
+
+// Hands the body to MHD without copying it; MHD frees it with the
+// response. For HEAD, MHD sends the headers only.
+MHD_Result Send(MHD_Connection* connection, Answer answer) {
+  auto body = std::make_unique<std::string>(std::move(answer.body));
+  MHD_Response* response =
+      MHD_create_response_from_buffer_with_free_callback_cls(
+          body->size(), body->data(), DeleteBody, body.get());
+  if (!response) return MHD_NO;
+  body.release();
+  MHD_add_response_header(response, "Content-Type", answer.content_type);
+  MHD_add_response_header(response, "Cache-Control", "no-store");
+  if (answer.allow) MHD_add_response_header(response, "Allow", answer.allow);
+  MHD_Result queued = MHD_queue_response(connection, answer.status, response);
+  MHD_destroy_response(response);
+  return queued;
 }
 
-bool AllDigits(std::string_view text) {
-  if (text.empty() || text.size() > 5) return false;
-  for (char c : text) {
-    if (c < '0' || c > '9') return false;
+// MHD's access handler. It runs once with *request == nullptr when the
+// headers arrive, again for each piece of a body (ignored), and last with
+// *upload_size == 0, when the answer is sent. Nothing may throw into C:
+// if even the answer cannot be built, MHD closes the connection.
+MHD_Result OnRequest(void* routes, MHD_Connection* connection, const char* url,
+                     const char* method, const char*, const char*,
+                     size_t* upload_size, void** request) {
+  static int seen;
+  if (*request == nullptr) {
+    *request = &seen;
+    return MHD_YES;
   }
-  return std::stoi(std::string(text)) <= 65535;
+  if (*upload_size != 0) {
+    *upload_size = 0;
+    return MHD_YES;
+  }
+  try {
+    const auto& served = *static_cast<const WebRoutes*>(routes);
+    return Send(connection, RouteOrError(served, method, url));
+  } catch (...) {
+    return MHD_NO;
+  }
 }
 
 }  // namespace
 
-bool SupportsIpv6() { return mg_check_feature(8) != 0; }
-
-std::string CivetListenSpec(const std::string& address) {
-  size_t colon = address.rfind(':');
-  if (colon == std::string::npos || !AllDigits(address.substr(colon + 1))) {
-    throw BindError("invalid listen address \"" + address +
-                    "\": want host:port, [v6]:port or :port");
-  }
-  std::string host = address.substr(0, colon);
-  std::string port = address.substr(colon + 1);
-  if (host.empty()) return port;
-  if (host.front() == '[' && host.back() == ']') return "+" + address;
-  if (host.find(':') != std::string::npos) {
-    throw BindError("invalid listen address \"" + address +
-                    "\": write IPv6 hosts in brackets, e.g. [::1]:9877");
-  }
-  return address;
-}
-
 WebServer::WebServer(const std::string& listen_address, WebRoutes routes)
-    : routes_(std::move(routes)) {
-  std::string ports = CivetListenSpec(listen_address);
-  if (ports.rfind("+[", 0) == 0 && !SupportsIpv6()) {
+    : routes_(std::move(routes)), socket_(listen_address) {
+  // MHD_USE_ITC lets the destructor take the socket back (quiesce).
+  daemon_ = MHD_start_daemon(
+      MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC, 0, nullptr,
+      nullptr, OnRequest, const_cast<WebRoutes*>(&routes_),
+      MHD_OPTION_LISTEN_SOCKET, socket_.fd(), MHD_OPTION_THREAD_POOL_SIZE,
+      kThreads, MHD_OPTION_CONNECTION_TIMEOUT, kIdleTimeoutSeconds,
+      MHD_OPTION_END);
+  if (!daemon_) {
     throw BindError("cannot listen on " + listen_address +
-                    ": the civetweb library was built without IPv6");
+                    ": the HTTP server (libmicrohttpd) did not start");
   }
-  // Keep IPv6 literal hosts: civetweb wants "[::1]:port" without the "+"
-  // (which would also open IPv4) when a host is named.
-  if (ports.rfind("+[", 0) == 0) ports.erase(0, 1);
-  const char* options[] = {
-      "listening_ports",    ports.c_str(), "num_threads", "4",
-      "request_timeout_ms", "10000",       nullptr};
-  mg_callbacks callbacks{};
-  mg_init_data init{};
-  init.callbacks = &callbacks;
-  init.configuration_options = options;
-  char error_text[256] = "";
-  mg_error_data error{};
-  error.text = error_text;
-  error.text_buffer_size = sizeof error_text;
-
-  context_ = mg_start2(&init, &error);
-  if (!context_) {
-    throw BindError("cannot listen on " + listen_address + ": " +
-                    (error_text[0] ? error_text : "unknown error"));
-  }
-  mg_server_port bound[4];
-  int count = mg_get_server_ports(context_, 4, bound);
-  if (count > 0) port_ = bound[0].port;
-
-  mg_set_request_handler(context_, "/metrics$", OnMetrics, this);
-  mg_set_request_handler(context_, "/healthz$", OnHealthz, this);
-  mg_set_request_handler(context_, "/ready$", OnReady, this);
-  mg_set_request_handler(context_, "/$", OnLanding, this);
-  mg_set_request_handler(context_, "/-/reload$", OnReload, this);
 }
 
 WebServer::~WebServer() {
-  if (context_) mg_stop(context_);
-}
-
-int WebServer::OnMetrics(mg_connection* conn, void* self) {
-  if (!IsGetOrHead(conn)) {
-    Reply(conn, 405, "text/plain", "method not allowed\n");
-    return 405;
-  }
-  auto* server = static_cast<WebServer*>(self);
-  Reply(conn, 200, "text/plain; version=0.0.4; charset=utf-8",
-        server->routes_.metrics());
-  return 200;
-}
-
-int WebServer::OnHealthz(mg_connection* conn, void*) {
-  Reply(conn, 200, "text/plain", "ok\n");
-  return 200;
-}
-
-int WebServer::OnReady(mg_connection* conn, void* self) {
-  auto* server = static_cast<WebServer*>(self);
-  if (server->routes_.ready()) {
-    Reply(conn, 200, "text/plain", "ready\n");
-    return 200;
-  }
-  Reply(conn, 503, "text/plain", "waiting for the first poll cycle\n");
-  return 503;
-}
-
-int WebServer::OnReload(mg_connection* conn, void* self) {
-  const char* method = mg_get_request_info(conn)->request_method;
-  if (std::strcmp(method, "POST") != 0 && std::strcmp(method, "PUT") != 0) {
-    Reply(conn, 405, "text/plain", "use POST\n");
-    return 405;
-  }
-  auto* server = static_cast<WebServer*>(self);
-  std::string error = server->routes_.reload();
-  if (!error.empty()) {
-    Reply(conn, 500, "text/plain", "reload rejected: " + error + "\n");
-    return 500;
-  }
-  Reply(conn, 200, "text/plain", "reloaded\n");
-  return 200;
-}
-
-int WebServer::OnLanding(mg_connection* conn, void* self) {
-  auto* server = static_cast<WebServer*>(self);
-  Reply(conn, 200, "text/html; charset=utf-8", server->routes_.landing());
-  return 200;
+  // Quiesced, MHD leaves the socket to socket_, which closes it last.
+  MHD_quiesce_daemon(daemon_);
+  MHD_stop_daemon(daemon_);
 }
 
 }  // namespace webex

@@ -2,18 +2,17 @@
 
 #include <functional>
 #include <memory>
-#include <stdexcept>
 #include <string>
 
 #include "web/listen_address.h"
+#include "web/listen_socket.h"
 
-struct mg_context;
-struct mg_connection;
+struct MHD_Daemon;
 
 namespace webex {
 
 // What the web server serves; each callback runs on a server thread and
-// must be thread-safe.
+// must be thread-safe. A callback that throws std::exception gets a 500.
 struct WebRoutes {
   std::function<std::string()> metrics;  // the exposition text
   std::function<bool()> ready;           // /ready: 200 or 503
@@ -22,9 +21,12 @@ struct WebRoutes {
 };
 
 // The HTTP endpoint: /metrics, /healthz, /ready, / and POST /-/reload, on
-// civetweb.
-// Owns the civetweb context; stops it on destruction. Construction throws
-// BindError with the address in its message.
+// libmicrohttpd with two epoll threads, so idle connections cost nothing
+// and one that sends nothing is dropped after 10 s.
+// Owns the listening socket and the daemon; destruction stops both within
+// milliseconds, after the requests in flight. Construct and destroy on one
+// thread; port() may be read from any. Construction throws BindError with
+// the address in its message.
 class WebServer {
  public:
   WebServer(const std::string& listen_address, WebRoutes routes);
@@ -34,25 +36,12 @@ class WebServer {
   WebServer& operator=(const WebServer&) = delete;
 
   // The port actually bound (useful with port 0).
-  int port() const { return port_; }
+  int port() const { return socket_.port(); }
 
  private:
-  static int OnMetrics(mg_connection* conn, void* self);
-  static int OnHealthz(mg_connection* conn, void* self);
-  static int OnReady(mg_connection* conn, void* self);
-  static int OnLanding(mg_connection* conn, void* self);
-  static int OnReload(mg_connection* conn, void* self);
-
   const WebRoutes routes_;
-  mg_context* context_ = nullptr;
-  int port_ = 0;
+  ListenSocket socket_;
+  MHD_Daemon* daemon_ = nullptr;
 };
-
-// Whether the civetweb library can listen on IPv6 (Debian 12's cannot).
-bool SupportsIpv6();
-
-// Turns "host:port", "[::1]:port" or ":port" into civetweb's form, or
-// throws BindError.
-std::string CivetListenSpec(const std::string& listen_address);
 
 }  // namespace webex
