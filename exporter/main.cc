@@ -87,9 +87,30 @@ int RunOnce(Exporter& exporter) {
 // Applies the file at `path` again; SIGHUP and POST /-/reload come here,
 // from different threads, which is safe because LoadConfig is pure and
 // the poller and metrics lock. Returns the error, or "" when it took.
-std::string Reload(const std::string& path, Exporter& exporter, Logger& log) {
+// The sections a reload cannot apply, because the client, the schedule and
+// the listener are built from them at start-up.
+std::string NeedsRestart(const Config& running, const Config& loaded) {
+  std::string sections;
+  auto note = [&](bool same, const char* name) {
+    if (same) return;
+    if (!sections.empty()) sections += ',';
+    sections += name;
+  };
+  note(running.webex == loaded.webex, "webex");
+  note(running.poll == loaded.poll, "poll");
+  note(running.web == loaded.web, "web");
+  return sections;
+}
+
+std::string Reload(const std::string& path, const Config& running,
+                   Exporter& exporter, Logger& log) {
   try {
     Config config = LoadConfig(path);
+    if (std::string sections = NeedsRestart(running, config);
+        !sections.empty()) {
+      log.Warn("reload cannot apply these sections; restart to apply them",
+               {{"sections", sections}});
+    }
     exporter.poller.SetConfig(config);
     exporter.exporter_metrics.RecordConfigLoad(true,
                                                exporter.clock.UnixSeconds());
@@ -102,15 +123,17 @@ std::string Reload(const std::string& path, Exporter& exporter, Logger& log) {
   }
 }
 
-int Serve(const Config& config, const std::string& path, Exporter& exporter,
-          Logger& log, const sigset_t& signals) {
+// `loaded` is the file as read, before command-line overrides: what a
+// reload compares the file with.
+int Serve(const Config& config, const Config& loaded, const std::string& path,
+          Exporter& exporter, Logger& log, const sigset_t& signals) {
   WebRoutes routes{[&] { return exporter.exposition.Render(); },
                    [&] { return exporter.poller.Ready(); },
                    [&] {
                      return LandingPage(kVersion, exporter.store.size(),
                                         exporter.poller.Ready());
                    },
-                   [&] { return Reload(path, exporter, log); }};
+                   [&] { return Reload(path, loaded, exporter, log); }};
   std::unique_ptr<WebServer> server;
   try {
     server = std::make_unique<WebServer>(config.web.listen_address, routes);
@@ -126,7 +149,7 @@ int Serve(const Config& config, const std::string& path, Exporter& exporter,
     int signal = 0;
     sigwait(&signals, &signal);
     if (signal == SIGHUP) {
-      Reload(path, exporter, log);
+      Reload(path, loaded, exporter, log);
       continue;
     }
     log.Info("shutting down", {{"signal", std::to_string(signal)}});
@@ -161,6 +184,7 @@ int Main(int argc, char** argv) {
     log.Error("invalid configuration", {{"err", e.what()}});
     return 1;
   }
+  const Config loaded = config;
   if (flags.listen_address) config.web.listen_address = *flags.listen_address;
   if (flags.check_config) {
     std::cout << flags.config_file << ": ok\n";
@@ -186,9 +210,9 @@ int Main(int argc, char** argv) {
               {"base_url", config.webex.base_url},
               {"orgs", std::to_string(config.orgs.size())},
               {"interval_ms", std::to_string(config.poll.interval.count())}});
-    code = flags.once
-               ? RunOnce(exporter)
-               : Serve(config, flags.config_file, exporter, log, signals);
+    code = flags.once ? RunOnce(exporter)
+                      : Serve(config, loaded, flags.config_file, exporter, log,
+                              signals);
   }
   curl_global_cleanup();
   return code;

@@ -46,16 +46,22 @@ struct WebexConfig {
   int max_concurrency = 8;
   double requests_per_second = 5;  // 0 turns the limit off
   int max_retries = 3;
+
+  bool operator==(const WebexConfig&) const = default;
 };
 
 struct PollConfig {
   Duration interval = std::chrono::minutes(5);
   double jitter = 0.1;  // fraction of the interval
   Duration discovery_interval = std::chrono::hours(1);
+
+  bool operator==(const PollConfig&) const = default;
 };
 
 struct WebConfig {
   std::string listen_address = "127.0.0.1:9877";
+
+  bool operator==(const WebConfig&) const = default;
 };
 
 // The whole configuration file, validated. Plain data: copy freely.

@@ -353,9 +353,18 @@ TEST_F(ExporterTest, ReloadAppliesAGoodConfigAndKeepsTheOldOnAFailure) {
   EXPECT_TRUE(HasLine(text, "webex_exporter_config_last_reload_successful 0"));
   EXPECT_NE(text.find(dropped), std::string::npos);
 
-  // A good file without location 3 drops its series, and only its.
+  // A good file without location 3 drops its series, and only its; its
+  // new timeout cannot apply without a restart, which the log says.
   locations_.pop_back();
-  WriteConfig();
+  std::string good = WriteConfig();
+  {
+    std::ifstream in(good);
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string yaml = text.str();
+    yaml.replace(yaml.find("timeout: 2s"), 11, "timeout: 3s");
+    std::ofstream(good) << yaml;
+  }
   EXPECT_EQ(HttpCall("POST", base + "/-/reload").status, 200);
   // The new location list takes effect at the next cycle (1s here).
   for (int i = 0; i < 60; ++i) {
@@ -369,6 +378,9 @@ TEST_F(ExporterTest, ReloadAppliesAGoodConfigAndKeepsTheOldOnAFailure) {
             std::string::npos);
   EXPECT_NE(exporter.Stderr().find("msg=\"configuration reload rejected\""),
             std::string::npos);
+  EXPECT_NE(exporter.Stderr().find("restart to apply them\" sections=webex"),
+            std::string::npos)
+      << exporter.Stderr();
 
   exporter.Signal(SIGTERM);
   EXPECT_EQ(exporter.Wait(5s), 0);
