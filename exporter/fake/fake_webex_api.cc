@@ -60,6 +60,10 @@ int FakeWebexApi::Start() {
                           "yes",
                           "keep_alive_timeout_ms",
                           "500",
+                          // Answers go out in several writes; with Nagle
+                          // each exchange would wait for a delayed ACK.
+                          "tcp_nodelay",
+                          "1",
                           nullptr};
   mg_callbacks callbacks{};
   callbacks.log_message = &LogMessage;
