@@ -8,6 +8,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
+# The peer it is compared with, from Debian (its service is not started).
+if ! command -v prometheus-node-exporter >/dev/null; then
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq \
+    --no-install-recommends prometheus-node-exporter
+fi
+
 locations=${LOCATIONS:-10000}
 latency_ms=50
 concurrency=100
