@@ -24,6 +24,13 @@ fake=build/exporter/fake/webex-fake-api
 tmp=$(mktemp -d)
 pids=()
 cleanup() {
+  local status=$?
+  if [ "$status" -ne 0 ]; then
+    for log in "$tmp"/*.log; do
+      echo "--- $log" >&2
+      tail -n 5 "$log" >&2
+    done
+  fi
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   rm -rf "$tmp"
@@ -89,7 +96,7 @@ echo "== memory and scrape, serving (3 cycles)"
 BENCH_TOKEN=bench "$bin" --config "$tmp/bench.yaml" \
   --web.listen-address 127.0.0.1:0 2>"$tmp/serve.log" &
 exporter_pid=$!
-pids+=($exporter_pid)
+pids+=("$exporter_pid")
 for _ in $(seq 1 100); do
   grep -q 'msg=listening' "$tmp/serve.log" && break
   sleep 0.1
@@ -123,7 +130,7 @@ read -r ne_med ne_p99 < <(scrape_times "http://127.0.0.1:$ne_port/metrics" |
 ne_rss=$(awk '/VmRSS/{print $2}' "/proc/${pids[-1]}/status")
 
 printf 'scrape /metrics plain: median %s ms, p99 %s ms\n' "$ex_med" "$ex_p99"
-printf 'scrape /metrics gzip:  median %s ms, p99 %s ms\n' "$exz_med" "$exz_p99"
+printf 'scrape /metrics asking gzip (served plain, no gzip yet): median %s ms, p99 %s ms\n' "$exz_med" "$exz_p99"
 printf 'node_exporter textfile, same series: median %s ms, p99 %s ms, %.0f MiB\n' \
   "$ne_med" "$ne_p99" "$(awk -v r="$ne_rss" 'BEGIN{print r/1024}')"
 awk -v a="$ex_med" -v b="$ne_med" 'BEGIN{printf \
