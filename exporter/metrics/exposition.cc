@@ -2,16 +2,20 @@
 
 #include <prometheus/text_serializer.h>
 
-#include <algorithm>
 #include <sstream>
 
 namespace webex {
+
+void Exposition::Add(const TextSource& source) { sources_.push_back(&source); }
 
 void Exposition::Add(const prometheus::Collectable& collectable) {
   collectables_.push_back(&collectable);
 }
 
 std::string Exposition::Render() const {
+  std::string text;
+  for (const TextSource* source : sources_) source->AppendTo(text);
+
   std::vector<prometheus::MetricFamily> families;
   for (const prometheus::Collectable* collectable : collectables_) {
     for (auto& family : collectable->Collect()) {
@@ -20,7 +24,8 @@ std::string Exposition::Render() const {
   }
   std::ostringstream out;
   prometheus::TextSerializer().Serialize(out, families);
-  return out.str();
+  text += out.str();
+  return text;
 }
 
 }  // namespace webex

@@ -1,15 +1,13 @@
 #include "metrics/location_collector.h"
 
 #include <array>
-#include <string>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <string_view>
 
 namespace webex {
 namespace {
-
-using prometheus::ClientMetric;
-using prometheus::MetricFamily;
-using prometheus::MetricType;
-using Labels = std::vector<ClientMetric::Label>;
 
 // The families, in exposition order.
 enum Family {
@@ -24,95 +22,167 @@ enum Family {
   kLastChange,
   kDrift,
   kWarnings,
-  kLocations,
   kFamilyCount,
 };
 
-std::vector<MetricFamily> EmptyFamilies() {
-  struct Spec {
-    const char* name;
-    const char* help;
-    MetricType type;
-  };
-  static const std::array<Spec, kFamilyCount> specs = {{
-      {"webex_callpark_recall_time_seconds",
-       "Call Park recall time (recallTime).", MetricType::Gauge},
-      {"webex_callpark_hunt_wait_time_seconds",
-       "Call Park hunt group wait time (huntWaitTime).", MetricType::Gauge},
-      {"webex_callpark_recall_option",
-       "Call Park recall option: 1 for the current one.", MetricType::Gauge},
-      {"webex_callpark_ring_pattern",
-       "Call Park ring pattern: 1 for the current one.", MetricType::Gauge},
-      {"webex_callpark_settings_info",
-       "Call Park text settings of the location.", MetricType::Gauge},
-      {"webex_callpark_up", "1 if the last poll of the location succeeded.",
-       MetricType::Gauge},
-      {"webex_callpark_last_success_timestamp_seconds",
-       "Unix time of the last good poll of the location.", MetricType::Gauge},
-      {"webex_callpark_settings_changes_total",
-       "Changes seen between polls, by setting.", MetricType::Counter},
-      {"webex_callpark_settings_last_change_timestamp_seconds",
-       "Unix time of the last change seen.", MetricType::Gauge},
-      {"webex_callpark_drift",
-       "1 where the live value differs from the configured baseline.",
-       MetricType::Gauge},
-      {"webex_callpark_validation_warnings_total",
-       "Values seen outside the documented set or range, by setting.",
-       MetricType::Counter},
-      {"webex_exporter_locations",
-       "Locations by the outcome of their last poll.", MetricType::Gauge},
-  }};
-  std::vector<MetricFamily> families(kFamilyCount);
-  for (size_t i = 0; i < families.size(); ++i) {
-    families[i].name = specs[i].name;
-    families[i].help = specs[i].help;
-    families[i].type = specs[i].type;
+struct Spec {
+  const char* name;
+  const char* help;
+  const char* type;
+};
+
+constexpr std::array<Spec, kFamilyCount> kSpecs = {{
+    {"webex_callpark_recall_time_seconds",
+     "Call Park recall time (recallTime).", "gauge"},
+    {"webex_callpark_hunt_wait_time_seconds",
+     "Call Park hunt group wait time (huntWaitTime).", "gauge"},
+    {"webex_callpark_recall_option",
+     "Call Park recall option: 1 for the current one.", "gauge"},
+    {"webex_callpark_ring_pattern",
+     "Call Park ring pattern: 1 for the current one.", "gauge"},
+    {"webex_callpark_settings_info", "Call Park text settings of the location.",
+     "gauge"},
+    {"webex_callpark_up", "1 if the last poll of the location succeeded.",
+     "gauge"},
+    {"webex_callpark_last_success_timestamp_seconds",
+     "Unix time of the last good poll of the location.", "gauge"},
+    {"webex_callpark_settings_changes_total",
+     "Changes seen between polls, by setting.", "counter"},
+    {"webex_callpark_settings_last_change_timestamp_seconds",
+     "Unix time of the last change seen.", "gauge"},
+    {"webex_callpark_drift",
+     "1 where the live value differs from the configured baseline.", "gauge"},
+    {"webex_callpark_validation_warnings_total",
+     "Values seen outside the documented set or range, by setting.", "counter"},
+}};
+
+constexpr std::array<std::string_view, 5> kChangeSettings = {
+    "recall_time", "hunt_wait_time", "option", "ring_pattern", "hunt_group"};
+constexpr std::array<std::string_view, 4> kValidatedSettings = {
+    "recall_time", "hunt_wait_time", "option", "ring_pattern"};
+
+// Label values escaped as the text format wants: \\, \" and \n.
+void AppendEscaped(std::string& out, std::string_view value) {
+  if (value.find_first_of("\\\"\n") == std::string_view::npos) {
+    out += value;  // the common case: nothing to escape
+    return;
   }
-  return families;
+  for (char c : value) {
+    if (c == '\\') {
+      out += "\\\\";
+    } else if (c == '"') {
+      out += "\\\"";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else {
+      out += c;
+    }
+  }
 }
 
-class Emitter {
- public:
-  Emitter(std::vector<MetricFamily>& families, const LocationTarget& target)
-      : families_(families),
-        identity_{{"org_id", target.org_id},
-                  {"location_id", target.location_id},
-                  {"location", target.name}} {}
+// Numbers as prometheus-cpp writes them, so both halves of a scrape agree.
+void AppendValue(std::string& out, double value) {
+  if (std::isnan(value)) {
+    out += "NaN";
+    return;
+  }
+  if (std::isinf(value)) {
+    out += value > 0 ? "+Inf" : "-Inf";
+    return;
+  }
+  char text[32];
+  if (value == std::floor(value) && std::fabs(value) < 1e15) {
+    // Whole numbers, most samples, print the same and much faster so.
+    auto [end, error] =
+        std::to_chars(text, text + sizeof text, static_cast<int64_t>(value));
+    out.append(text, end);
+    return;
+  }
+  int n = std::snprintf(text, sizeof text, "%.16g", value);
+  out.append(text, static_cast<size_t>(n));
+}
 
-  void Add(Family family, double value, Labels extra = {}) {
-    ClientMetric metric;
-    metric.label = identity_;
-    for (auto& label : extra) metric.label.push_back(std::move(label));
-    if (families_[family].type == MetricType::Counter) {
-      metric.counter.value = value;
-    } else {
-      metric.gauge.value = value;
-    }
-    families_[family].metric.push_back(std::move(metric));
+// Writes the samples of one location; each family has its own buffer so
+// that one pass over the store fills them all in exposition order.
+class Writer {
+ public:
+  Writer(std::array<std::string, kFamilyCount>& out,
+         const LocationTarget& target)
+      : out_(out) {
+    identity_ = "{org_id=\"";
+    AppendEscaped(identity_, target.org_id);
+    identity_ += "\",location_id=\"";
+    AppendEscaped(identity_, target.location_id);
+    identity_ += "\",location=\"";
+    AppendEscaped(identity_, target.name);
+    identity_ += '"';
+  }
+
+  void Sample(Family family, double value) {
+    Start(family);
+    Finish(family, value);
+  }
+
+  void Sample(Family family, double value, std::string_view label,
+              std::string_view label_value) {
+    Start(family);
+    Label(family, label, label_value);
+    Finish(family, value);
+  }
+
+  void Info(const CallParkSettings& s) {
+    Start(kSettingsInfo);
+    Label(kSettingsInfo, "option", s.option);
+    Label(kSettingsInfo, "ring_pattern", s.ring_pattern);
+    Label(kSettingsInfo, "hunt_group_id", s.hunt_group_id);
+    Label(kSettingsInfo, "hunt_group_name", s.hunt_group_name);
+    Finish(kSettingsInfo, 1);
   }
 
   template <size_t N>
-  void StateSet(Family family, const char* label,
+  void StateSet(Family family, std::string_view label,
                 const std::array<std::string_view, N>& known,
                 const std::string& current) {
     bool current_known = false;
     for (std::string_view value : known) {
       bool on = value == current;
       current_known |= on;
-      Add(family, on ? 1 : 0, {{label, std::string(value)}});
+      Sample(family, on ? 1 : 0, label, value);
     }
-    if (!current_known) Add(family, 1, {{label, current}});
+    if (!current_known) Sample(family, 1, label, current);
   }
 
  private:
-  std::vector<MetricFamily>& families_;
-  const Labels identity_;
+  void Start(Family family) {
+    std::string& out = out_[family];
+    out += kSpecs[family].name;
+    out += identity_;
+  }
+
+  void Label(Family family, std::string_view name, std::string_view value) {
+    std::string& out = out_[family];
+    out += ',';
+    out += name;
+    out += "=\"";
+    AppendEscaped(out, value);
+    out += '"';
+  }
+
+  void Finish(Family family, double value) {
+    std::string& out = out_[family];
+    out += "} ";
+    AppendValue(out, value);
+    out += '\n';
+  }
+
+  std::array<std::string, kFamilyCount>& out_;
+  std::string identity_;
 };
 
-void EmitDrift(Emitter& out, const Baseline& expected,
-               const CallParkSettings& s) {
-  auto drift = [&](const char* setting, bool differs) {
-    out.Add(kDrift, differs ? 1 : 0, {{"setting", setting}});
+void WriteDrift(Writer& out, const Baseline& expected,
+                const CallParkSettings& s) {
+  auto drift = [&](std::string_view setting, bool differs) {
+    out.Sample(kDrift, differs ? 1 : 0, "setting", setting);
   };
   if (expected.recall_time) {
     drift("recall_time", *expected.recall_time != s.recall_time);
@@ -129,40 +199,47 @@ void EmitDrift(Emitter& out, const Baseline& expected,
   }
 }
 
-void EmitCounters(Emitter& out, Family family,
-                  const std::vector<std::string_view>& settings,
-                  const std::map<std::string, uint64_t, std::less<>>& seen) {
+template <size_t N>
+void WriteCounters(Writer& out, Family family,
+                   const std::array<std::string_view, N>& settings,
+                   const std::map<std::string, uint64_t, std::less<>>& seen) {
   for (std::string_view setting : settings) {
     auto it = seen.find(setting);
     double value = it == seen.end() ? 0 : static_cast<double>(it->second);
-    out.Add(family, value, {{"setting", std::string(setting)}});
+    out.Sample(family, value, "setting", setting);
   }
 }
 
-void EmitSettings(Emitter& out, const LocationState& state) {
+void WriteSettings(Writer& out, const LocationState& state) {
   const CallParkSettings& s = *state.settings;
-  out.Add(kRecallTime, static_cast<double>(s.recall_time));
-  out.Add(kHuntWaitTime, static_cast<double>(s.hunt_wait_time));
+  out.Sample(kRecallTime, static_cast<double>(s.recall_time));
+  out.Sample(kHuntWaitTime, static_cast<double>(s.hunt_wait_time));
   out.StateSet(kRecallOption, "option", kKnownRecallOptions, s.option);
   out.StateSet(kRingPattern, "ring_pattern", kKnownRingPatterns,
                s.ring_pattern);
-  out.Add(kSettingsInfo, 1,
-          {{"option", s.option},
-           {"ring_pattern", s.ring_pattern},
-           {"hunt_group_id", s.hunt_group_id},
-           {"hunt_group_name", s.hunt_group_name}});
-  out.Add(kLastSuccess, state.last_success);
-  EmitCounters(
-      out, kChanges,
-      {"recall_time", "hunt_wait_time", "option", "ring_pattern", "hunt_group"},
-      state.changes);
+  out.Info(s);
+  out.Sample(kLastSuccess, state.last_success);
+  WriteCounters(out, kChanges, kChangeSettings, state.changes);
   // Absent until a change is seen, so that a restart (which forgets the
   // time) does not look like a change to changes() in a rule.
-  if (state.last_change > 0) out.Add(kLastChange, state.last_change);
-  EmitDrift(out, state.target.expected, s);
-  EmitCounters(out, kWarnings,
-               {"recall_time", "hunt_wait_time", "option", "ring_pattern"},
-               state.warnings);
+  if (state.last_change > 0) out.Sample(kLastChange, state.last_change);
+  WriteDrift(out, state.target.expected, s);
+  WriteCounters(out, kWarnings, kValidatedSettings, state.warnings);
+}
+
+void AppendFamily(std::string& out, const Spec& spec,
+                  const std::string& samples) {
+  if (samples.empty()) return;
+  out += "# HELP ";
+  out += spec.name;
+  out += ' ';
+  out += spec.help;
+  out += "\n# TYPE ";
+  out += spec.name;
+  out += ' ';
+  out += spec.type;
+  out += '\n';
+  out += samples;
 }
 
 }  // namespace
@@ -170,26 +247,34 @@ void EmitSettings(Emitter& out, const LocationState& state) {
 LocationCollector::LocationCollector(const LocationStore& store)
     : store_(store) {}
 
-std::vector<MetricFamily> LocationCollector::Collect() const {
-  std::vector<MetricFamily> families = EmptyFamilies();
+void LocationCollector::AppendTo(std::string& out) const {
+  std::array<std::string, kFamilyCount> samples;
   double ok = 0;
   double failing = 0;
 
   store_.Visit([&](const LocationState& state) {
-    Emitter out(families, state.target);
-    if (state.settings) EmitSettings(out, state);
+    Writer writer(samples, state.target);
+    if (state.settings) WriteSettings(writer, state);
     if (!state.polled) return;
-    out.Add(kUp, state.up ? 1 : 0);
+    writer.Sample(kUp, state.up ? 1 : 0);
     (state.up ? ok : failing) += 1;
   });
 
-  for (auto [state, count] : {std::pair{"ok", ok}, {"failing", failing}}) {
-    ClientMetric metric;
-    metric.label = {{"state", state}};
-    metric.gauge.value = count;
-    families[kLocations].metric.push_back(std::move(metric));
+  size_t size = 512;
+  for (const std::string& family : samples) size += family.size() + 256;
+  out.reserve(out.size() + size);
+  for (size_t i = 0; i < kFamilyCount; ++i) {
+    AppendFamily(out, kSpecs[i], samples[i]);
   }
-  return families;
+
+  out +=
+      "# HELP webex_exporter_locations Locations by the outcome of their "
+      "last poll.\n# TYPE webex_exporter_locations gauge\n"
+      "webex_exporter_locations{state=\"ok\"} ";
+  AppendValue(out, ok);
+  out += "\nwebex_exporter_locations{state=\"failing\"} ";
+  AppendValue(out, failing);
+  out += '\n';
 }
 
 }  // namespace webex

@@ -1,23 +1,24 @@
 #pragma once
 
-#include <prometheus/collectable.h>
-#include <prometheus/metric_family.h>
+#include <string>
 
-#include <vector>
-
+#include "metrics/exposition.h"
 #include "metrics/location_store.h"
 
 namespace webex {
 
-// Turns the LocationStore into the webex_callpark_* families and
-// webex_exporter_locations at each scrape, so that series always match
-// the store: a location gone from the store has no series left. Borrows
-// the store. Collect() is thread-safe.
-class LocationCollector : public prometheus::Collectable {
+// Writes the webex_callpark_* families and webex_exporter_locations
+// straight from the LocationStore into the text exposition format, at
+// each scrape, so that series always match the store: a location gone
+// from the store has no series left. It writes the text itself rather
+// than through prometheus-cpp's MetricFamily objects, which cost a dozen
+// allocations a series (about 1.4 s for 10,000 locations). Borrows the
+// store. AppendTo() is thread-safe.
+class LocationCollector : public TextSource {
  public:
   explicit LocationCollector(const LocationStore& store);
 
-  std::vector<prometheus::MetricFamily> Collect() const override;
+  void AppendTo(std::string& out) const override;
 
  private:
   const LocationStore& store_;
