@@ -51,7 +51,9 @@ int FakeWebexApi::Start() {
   std::string ports = address_.HostPort(address_.port);
   std::string threads = std::to_string(options_.threads);
   // A short keep-alive timeout bounds how long an idle connection can hold
-  // a worker, and how long shutdown waits for one.
+  // a worker, and how long shutdown waits for one. Answers go out in
+  // several writes, so without TCP_NODELAY each would wait for a delayed
+  // ACK (Nagle), doubling a latency-bound poll cycle.
   const char* config[] = {"listening_ports",
                           ports.c_str(),
                           "num_threads",
@@ -60,8 +62,6 @@ int FakeWebexApi::Start() {
                           "yes",
                           "keep_alive_timeout_ms",
                           "500",
-                          // Answers go out in several writes; with Nagle
-                          // each exchange would wait for a delayed ACK.
                           "tcp_nodelay",
                           "1",
                           nullptr};
