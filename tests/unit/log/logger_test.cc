@@ -6,29 +6,12 @@
 #include <regex>
 #include <string>
 
+#include "unit/support/captured_file.h"
+
 namespace webex {
 namespace {
 
-// Captures what a Logger writes.
-class Captured {
- public:
-  Captured() : file_(std::tmpfile()) {}
-  ~Captured() { std::fclose(file_); }
-  std::FILE* file() { return file_; }
-  std::string Text() {
-    std::rewind(file_);
-    std::string text;
-    char buffer[4096];
-    size_t n;
-    while ((n = std::fread(buffer, 1, sizeof buffer, file_)) > 0) {
-      text.append(buffer, n);
-    }
-    return text;
-  }
-
- private:
-  std::FILE* file_;
-};
+using Captured = testing::CapturedFile;
 
 TEST(LoggerTest, WritesLogfmtWithFixedKeysFirst) {
   Captured out;

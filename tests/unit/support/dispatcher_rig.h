@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <string>
 
+#include "unit/support/captured_file.h"
 #include "unit/support/scripted_transport.h"
 #include "webex/dispatcher.h"
 
@@ -27,25 +28,12 @@ struct DispatcherRig {
         limiter(options.per_second),
         retry(RetryPolicy::Limits{.max_retries = options.max_retries}, 42),
         metrics(registry),
-        log_file(std::tmpfile()),
-        log(LogLevel::kDebug, LogFormat::kLogfmt, log_file),
+        log(LogLevel::kDebug, LogFormat::kLogfmt, log_file.file()),
         dispatcher(transport, limiter, retry, metrics, log, clock,
                    options.concurrency) {}
 
-  ~DispatcherRig() { std::fclose(log_file); }
-
   // Everything logged so far.
-  std::string Logged() {
-    std::fflush(log_file);
-    std::rewind(log_file);
-    std::string text;
-    char buffer[4096];
-    size_t n;
-    while ((n = std::fread(buffer, 1, sizeof buffer, log_file)) > 0) {
-      text.append(buffer, n);
-    }
-    return text;
-  }
+  std::string Logged() { return log_file.Text(); }
 
   FakeClock clock;
   prometheus::Registry registry;
@@ -53,7 +41,7 @@ struct DispatcherRig {
   RateLimiter limiter;
   RetryPolicy retry;
   ApiMetrics metrics;
-  std::FILE* log_file;
+  CapturedFile log_file;
   Logger log;
   Dispatcher dispatcher;
 };
