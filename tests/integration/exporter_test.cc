@@ -209,6 +209,28 @@ TEST_F(ExporterTest, ScrapePassesPromtool) {
   EXPECT_EQ(said.str(), "");
 }
 
+TEST_F(ExporterTest, ScrapePassesPromtoolWhileEveryLocationFails) {
+  Fault(locations_[0], R"([{"status":500},{"status":500}])");
+  Fault(locations_[1], R"([{"status":401}])");
+  Fault(locations_[2], R"([{"body":"<html>proxy error</html>"}])");
+  Fault(locations_[3], R"([{"status":404}])");
+  RunResult run =
+      RunExporter({"--config", WriteConfig(), "--once"}, dir_.string(), 20s);
+  EXPECT_EQ(run.code, 1) << run.err;
+  EXPECT_TRUE(
+      HasLine(run.out, "webex_exporter_locations{state=\"failing\"} 4"));
+
+  std::string scrape_file = (dir_ / "failing.prom").string();
+  std::ofstream(scrape_file) << run.out;
+  std::string command = std::string(WEBEX_PROMTOOL) + " check metrics < " +
+                        scrape_file + " > " + scrape_file + ".out 2>&1";
+  EXPECT_EQ(std::system(command.c_str()), 0);
+  std::ifstream report(scrape_file + ".out");
+  std::stringstream said;
+  said << report.rdbuf();
+  EXPECT_EQ(said.str(), "");
+}
+
 TEST_F(ExporterTest, FailingLocationIsCountedAndOthersCarryOn) {
   Fault(locations_[1], R"([{"status":503,"body":"<html>down</html>"},)"
                        R"({"status":503,"body":"<html>down</html>"}])");
