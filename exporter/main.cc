@@ -21,6 +21,7 @@
 #include "util/clock.h"
 #include "version.h"
 #include "web/landing_page.h"
+#include "web/listen_address.h"
 #include "web/server.h"
 #include "webex/call_park_client.h"
 #include "webex/curl_transport.h"
@@ -187,6 +188,14 @@ int Main(int argc, char** argv) {
   const Config loaded = config;
   if (flags.listen_address) config.web.listen_address = *flags.listen_address;
   if (flags.check_config) {
+    try {
+      if (flags.listen_address) ParseListenAddress(*flags.listen_address);
+    } catch (const BindError& e) {
+      // The file's own address was checked at load; this is the flag's.
+      log.Error("invalid configuration",
+                {{"err", std::string("--web.listen-address: ") + e.what()}});
+      return 1;
+    }
     std::cout << flags.config_file << ": ok\n";
     return 0;
   }

@@ -13,6 +13,7 @@
 
 #include "config/token.h"
 #include "util/utf8.h"
+#include "web/listen_address.h"
 #include "webex/call_park_settings.h"
 
 namespace webex {
@@ -333,6 +334,11 @@ WebConfig WebOf(const Place& at) {
   MapReader r(at, {"listen_address"});
   WebConfig web;
   Read(r, "listen_address", NonEmptyOf, web.listen_address);
+  try {
+    ParseListenAddress(web.listen_address);
+  } catch (const BindError& e) {
+    Check(false, r, "listen_address", e.what());
+  }
   return web;
 }
 
@@ -405,14 +411,16 @@ Config LoadConfig(const std::string& path) {
     throw ConfigError(path + ": is a directory, not a file");
   }
   // Far more than 100,000 locations need; stops --config /dev/zero.
-  constexpr std::streamsize kMaxBytes = 64 << 20;
+  constexpr size_t kMaxBytes = 64 << 20;
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ConfigError(path + ": cannot read the file");
-  std::string text(kMaxBytes + 1, '\0');
-  in.read(text.data(), kMaxBytes + 1);
-  text.resize(static_cast<size_t>(in.gcount()));
-  if (text.size() > static_cast<size_t>(kMaxBytes)) {
-    throw ConfigError(path + ": is larger than 64 MiB");
+  std::string text;
+  char chunk[64 * 1024];
+  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+    text.append(chunk, static_cast<size_t>(in.gcount()));
+    if (text.size() > kMaxBytes) {
+      throw ConfigError(path + ": is larger than 64 MiB");
+    }
   }
   return ParseConfig(text, path);
 }

@@ -145,6 +145,14 @@ class ExporterTest : public ::testing::Test {
   std::vector<FakeLocation> locations_;
 };
 
+size_t CountLines(const std::string& path) {
+  std::ifstream in(path);
+  std::string line;
+  size_t lines = 0;
+  while (std::getline(in, line)) ++lines;
+  return lines;
+}
+
 bool HasLine(const std::string& text, const std::string& line) {
   return text.find("\n" + line + "\n") != std::string::npos;
 }
@@ -331,6 +339,17 @@ TEST_F(ExporterTest, BadConfigNamesFileLineAndKeyAndExitsNonZero) {
   EXPECT_EQ(run.code, 1);
   EXPECT_NE(run.err.find(path + ":"), std::string::npos) << run.err;
   EXPECT_NE(run.err.find(": web.listen_adress: unknown key"), std::string::npos)
+      << run.err;
+}
+
+TEST_F(ExporterTest, CheckConfigRejectsAnUnusableListenAddress) {
+  std::string path = WriteConfig("web:\n  listen_address: 383.0.0.1:9877\n");
+  RunResult run =
+      RunExporter({"--config", path, "--check-config"}, dir_.string(), 10s);
+  EXPECT_EQ(run.code, 1);
+  EXPECT_NE(run.err.find(path + ":" + std::to_string(CountLines(path)) +
+                         ":19: web.listen_address: invalid listen address"),
+            std::string::npos)
       << run.err;
 }
 

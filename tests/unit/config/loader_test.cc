@@ -55,6 +55,24 @@ TEST_F(LoaderTest, MissingFileIsNamed) {
   }
 }
 
+TEST_F(LoaderTest, EndlessFileIsCutOffNotSlurped) {
+  try {
+    LoadConfig("/dev/zero");
+    FAIL() << "accepted";
+  } catch (const ConfigError& e) {
+    EXPECT_STREQ(e.what(), "/dev/zero: is larger than 64 MiB");
+  }
+}
+
+TEST_F(LoaderTest, DirectoryIsNamedAsOne) {
+  try {
+    LoadConfig("/tmp");
+    FAIL() << "accepted";
+  } catch (const ConfigError& e) {
+    EXPECT_STREQ(e.what(), "/tmp: is a directory, not a file");
+  }
+}
+
 TEST_F(LoaderTest, ReadsEveryKey) {
   Config c = ParseConfig(R"(
 webex:
