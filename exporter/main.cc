@@ -35,19 +35,21 @@ namespace {
 
 // Everything one running exporter owns, in dependency order.
 struct Exporter {
-  explicit Exporter(const Config& config, Logger& log)
+  Exporter(const Config& config, const Flags& flags, Logger& log)
       : transport(TransportOptionsOf(config.webex)),
         limiter(config.webex.requests_per_second),
         retry(RetryPolicy::Limits{.max_retries = config.webex.max_retries}),
         api_metrics(registry),
-        exporter_metrics(registry, kVersion, kRevision),
+        exporter_metrics(registry, kVersion, kRevision, flags.shard,
+                         flags.total_shards),
         dispatcher(transport, limiter, retry, api_metrics, log, clock,
                    config.webex.max_concurrency),
         client(config.webex.base_url, dispatcher, api_metrics),
         lister(config.webex.base_url, dispatcher, api_metrics),
         collector(store),
         poller(client, lister, dispatcher, store, exporter_metrics, log, clock,
-               config.webex, config.poll) {
+               config.webex, config.poll,
+               Shard{flags.shard, flags.total_shards}) {
     exposition.Add(collector);
     exposition.Add(registry);
     poller.SetConfig(config);
@@ -211,14 +213,17 @@ int Main(int argc, char** argv) {
   curl_global_init(CURL_GLOBAL_DEFAULT);
   int code = 0;
   {
-    Exporter exporter(config, log);
+    Exporter exporter(config, flags, log);
     log.Info("starting",
              {{"version", kVersion},
               {"revision", kRevision},
               {"config", flags.config_file},
               {"base_url", config.webex.base_url},
               {"orgs", std::to_string(config.orgs.size())},
-              {"interval_ms", std::to_string(config.poll.interval.count())}});
+              {"interval_ms", std::to_string(config.poll.interval.count())},
+              {"max_concurrency", std::to_string(config.webex.max_concurrency)},
+              {"shard", std::to_string(flags.shard) + "/" +
+                            std::to_string(flags.total_shards)}});
     code = flags.once ? RunOnce(exporter)
                       : Serve(config, loaded, flags.config_file, exporter, log,
                               signals);

@@ -1,5 +1,6 @@
 #include "cli/flags.h"
 
+#include <charconv>
 #include <string_view>
 #include <vector>
 
@@ -9,7 +10,8 @@ namespace {
 bool TakesValue(std::string_view name) {
   return name == "--config" || name == "--config.file" ||
          name == "--web.listen-address" || name == "--log.level" ||
-         name == "--log.format";
+         name == "--log.format" || name == "--shard" ||
+         name == "--total-shards";
 }
 
 bool IsSwitch(std::string_view name) {
@@ -31,6 +33,14 @@ std::optional<std::string> Apply(Flags& flags, std::string_view name,
     auto format = ParseLogFormat(value);
     if (!format) return "--log.format: want logfmt or json";
     flags.log_format = *format;
+  } else if (name == "--shard" || name == "--total-shards") {
+    uint32_t number = 0;
+    auto [end, err] =
+        std::from_chars(value.data(), value.data() + value.size(), number);
+    if (err != std::errc() || end != value.data() + value.size()) {
+      return std::string(name) + ": want a whole number";
+    }
+    (name == "--shard" ? flags.shard : flags.total_shards) = number;
   } else {
     return "unknown flag " + std::string(name);
   }
@@ -76,6 +86,9 @@ std::variant<Flags, FlagError> ParseFlags(int argc, const char* const* argv) {
   if (flags.config_file.empty() && !flags.version && !flags.help) {
     return FlagError{"--config FILE is required"};
   }
+  if (flags.total_shards < 1 || flags.shard >= flags.total_shards) {
+    return FlagError{"--shard must be below --total-shards (at least 1)"};
+  }
   return flags;
 }
 
@@ -88,6 +101,8 @@ std::string Usage() {
          "  --check-config              validate the configuration and exit\n"
          "  --once                      poll once, print the metrics, exit\n"
          "                              (non-zero if every location failed)\n"
+         "  --shard N --total-shards M  poll only the locations whose id\n"
+         "                              hashes to N of M (FNV-1a 64)\n"
          "  --version                   print the version and exit\n";
 }
 

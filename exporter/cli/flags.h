@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <variant>
@@ -17,6 +18,8 @@ struct Flags {
   bool once = false;
   bool version = false;
   bool help = false;
+  uint32_t shard = 0;
+  uint32_t total_shards = 1;
 };
 
 struct FlagError {

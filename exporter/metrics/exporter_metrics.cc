@@ -13,7 +13,8 @@ prometheus::Gauge& Single(prometheus::Registry& registry, const char* name,
 
 ExporterMetrics::ExporterMetrics(prometheus::Registry& registry,
                                  const std::string& version,
-                                 const std::string& revision)
+                                 const std::string& revision, uint32_t shard,
+                                 uint32_t total_shards)
     : poll_duration_(Single(registry, "webex_exporter_poll_duration_seconds",
                             "Length of the last full poll cycle.")),
       last_poll_(Single(registry, "webex_exporter_last_poll_timestamp_seconds",
@@ -31,12 +32,12 @@ ExporterMetrics::ExporterMetrics(prometheus::Registry& registry,
       .Register(registry)
       .Add({{"version", version}, {"revision", revision}})
       .Set(1);
-  // Without sharding one process polls every location: shard 0 of 1.
   prometheus::BuildGauge()
       .Name("webex_exporter_shard")
       .Help("Which share of the locations this process polls.")
       .Register(registry)
-      .Add({{"shard", "0"}, {"total_shards", "1"}})
+      .Add({{"shard", std::to_string(shard)},
+            {"total_shards", std::to_string(total_shards)}})
       .Set(1);
 }
 

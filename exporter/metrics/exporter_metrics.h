@@ -3,6 +3,7 @@
 #include <prometheus/gauge.h>
 #include <prometheus/registry.h>
 
+#include <cstdint>
 #include <string>
 
 namespace webex {
@@ -12,7 +13,8 @@ namespace webex {
 class ExporterMetrics {
  public:
   ExporterMetrics(prometheus::Registry& registry, const std::string& version,
-                  const std::string& revision);
+                  const std::string& revision, uint32_t shard = 0,
+                  uint32_t total_shards = 1);
 
   void RecordCycle(double seconds, double finished_unix);
   void RecordConfigLoad(bool ok, double now_unix);

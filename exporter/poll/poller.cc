@@ -22,7 +22,7 @@ std::string Join(const std::vector<std::string_view>& parts) {
 Poller::Poller(CallParkClient& client, LocationLister& lister,
                Dispatcher& dispatcher, LocationStore& store,
                ExporterMetrics& metrics, Logger& log, const Clock& clock,
-               WebexConfig webex, PollConfig poll)
+               WebexConfig webex, PollConfig poll, Shard shard)
     : client_(client),
       lister_(lister),
       dispatcher_(dispatcher),
@@ -31,7 +31,8 @@ Poller::Poller(CallParkClient& client, LocationLister& lister,
       log_(log),
       clock_(clock),
       webex_(std::move(webex)),
-      poll_(poll) {}
+      poll_(poll),
+      shard_(shard) {}
 
 Poller::~Poller() { Stop(); }
 
@@ -59,6 +60,9 @@ std::vector<LocationTarget> Poller::RefreshTargets(const std::string& token,
     next_discovery_ = clock_.Now() + poll_.discovery_interval;
   }
   std::vector<LocationTarget> targets = TargetsOf(config, discovered_);
+  std::erase_if(targets, [&](const LocationTarget& target) {
+    return !shard_.Owns(target.location_id);
+  });
   store_.SetTargets(targets);
   return targets;
 }

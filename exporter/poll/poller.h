@@ -13,6 +13,7 @@
 #include "log/logger.h"
 #include "metrics/exporter_metrics.h"
 #include "metrics/location_store.h"
+#include "poll/shard.h"
 #include "poll/targets.h"
 #include "util/clock.h"
 #include "webex/call_park_client.h"
@@ -32,6 +33,7 @@ struct CycleSummary {
 // a full one in webex_exporter_last_poll_timestamp_seconds.
 // Orgs with discover: true are listed at the first cycle and then every
 // poll.discovery_interval; a failed listing keeps the previous list.
+// Only the locations of this process's Shard are polled and exported.
 // Results go to the LocationStore; logs only on a change of state.
 // Borrows everything it is given. SetConfig may be called from any
 // thread; RunCycle from one thread at a time, and not while started.
@@ -39,7 +41,8 @@ class Poller {
  public:
   Poller(CallParkClient& client, LocationLister& lister, Dispatcher& dispatcher,
          LocationStore& store, ExporterMetrics& metrics, Logger& log,
-         const Clock& clock, WebexConfig webex, PollConfig poll);
+         const Clock& clock, WebexConfig webex, PollConfig poll,
+         Shard shard = {});
   ~Poller();
 
   // Takes the orgs, locations and baselines of `config` (its webex, poll
@@ -77,6 +80,7 @@ class Poller {
   const Clock& clock_;
   const WebexConfig webex_;
   const PollConfig poll_;
+  const Shard shard_;
 
   std::mutex config_mutex_;
   Config config_;

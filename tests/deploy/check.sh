@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks the deploy files: the systemd unit passes `systemd-analyze verify`
 # (with the binary pointed at this build) and asks for the sandboxing the
-# README promises.
+# README promises; the Kubernetes example is consistent and its config
+# loads.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -29,6 +30,13 @@ for setting in NoNewPrivileges=yes ProtectSystem=strict \
 done
 check grep -q -- '--config /etc/webex-callpark-exporter/config.yaml' "$unit"
 check grep -q '^WEBEX_TOKEN=' deploy/systemd/webex-callpark-exporter.default
+
+# The Kubernetes example (see check_kubernetes.py), and the config it
+# mounts passes --check-config.
+check /usr/bin/python3 tests/deploy/check_kubernetes.py \
+  deploy/kubernetes/statefulset-sharded.yaml "$tmp/k8s-config.yaml"
+check env WEBEX_TOKEN=x "$binary" --check-config \
+  --config "$tmp/k8s-config.yaml"
 
 echo "deploy: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -523,6 +524,27 @@ TEST_F(DiscoveryTest, DiscoversFiltersAndNamesLocations) {
   EXPECT_NE(run.out.find("webex_api_requests_total{code=\"200\",endpoint=\""
                          "locations\"}"),
             std::string::npos);
+}
+
+TEST_F(DiscoveryTest, ShardsSplitTheLocationsWithoutOverlap) {
+  std::string path = WriteDiscoveryConfig("");
+  std::set<std::string> seen;
+  size_t total = 0;
+  for (const char* shard : {"0", "1"}) {
+    RunResult run = RunExporter(
+        {"--config", path, "--once", "--shard", shard, "--total-shards", "2"},
+        dir_.string(), 20s);
+    ASSERT_NE(run.code, std::nullopt) << run.err;
+    EXPECT_TRUE(HasLine(run.out, std::string("webex_exporter_shard{shard=\"") +
+                                     shard + "\",total_shards=\"2\"} 1"));
+    for (const FakeLocation& l : locations_) {
+      if (HasLine(run.out, "webex_callpark_up" + NamedLabels(l) + "} 1")) {
+        EXPECT_TRUE(seen.insert(l.id).second) << "in both shards: " << l.id;
+        ++total;
+      }
+    }
+  }
+  EXPECT_EQ(total, locations_.size());
 }
 
 TEST_F(DiscoveryTest, VanishedLocationLosesItsSeries) {

@@ -26,6 +26,13 @@ TEST(FlagsTest, ReadsEveryFlagInBothForms) {
   EXPECT_TRUE(f.once);
 }
 
+TEST(FlagsTest, ReadsTheShard) {
+  auto parsed = Parse({"--config", "a", "--shard", "1", "--total-shards=3"});
+  ASSERT_TRUE(std::holds_alternative<Flags>(parsed));
+  EXPECT_EQ(std::get<Flags>(parsed).shard, 1u);
+  EXPECT_EQ(std::get<Flags>(parsed).total_shards, 3u);
+}
+
 TEST(FlagsTest, VersionNeedsNoConfig) {
   auto parsed = Parse({"--version"});
   ASSERT_TRUE(std::holds_alternative<Flags>(parsed));
@@ -48,7 +55,13 @@ TEST(FlagsTest, RejectsWithAMessage) {
            {{"--config", "a", "--log.level", "loud"},
             "--log.level: want debug, info, warn or error"},
            {{"--config", "a", "--log.format=xml"},
-            "--log.format: want logfmt or json"}}) {
+            "--log.format: want logfmt or json"},
+           {{"--config", "a", "--shard", "2", "--total-shards", "2"},
+            "--shard must be below --total-shards (at least 1)"},
+           {{"--config", "a", "--total-shards", "0"},
+            "--shard must be below --total-shards (at least 1)"},
+           {{"--config", "a", "--shard", "-1"},
+            "--shard: want a whole number"}}) {
     auto parsed = Parse(c.args);
     ASSERT_TRUE(std::holds_alternative<FlagError>(parsed)) << c.message;
     EXPECT_EQ(std::get<FlagError>(parsed).message, c.message);
