@@ -385,17 +385,45 @@ Config ConfigOf(const std::string& file, const YAML::Node& root) {
   return config;
 }
 
+// YAML::Load reads the first document and ignores the rest, and
+// YAML::LoadAll loops forever on some malformed input (yaml-cpp 0.7, its
+// issue 1040), so documents are counted here: a "---" or "..." line after
+// content starts another.
+bool HasSecondDocument(const std::string& yaml) {
+  std::istringstream lines(yaml);
+  std::string line;
+  bool content = false;  // the first document has begun
+  bool ended = false;    // and a "..." closed it
+  while (std::getline(lines, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line == "---" || line.rfind("--- ", 0) == 0) {
+      if (content) return true;
+      content = line.find_first_not_of(" \t", 3) != std::string::npos;
+      continue;
+    }
+    if (line == "..." || line.rfind("... ", 0) == 0) {
+      ended = content;
+      continue;
+    }
+    size_t first = line.find_first_not_of(" \t");
+    if (first == std::string::npos || line[first] == '#' || line[0] == '%') {
+      continue;
+    }
+    if (ended) return true;
+    content = true;
+  }
+  return false;
+}
+
 }  // namespace
 
 Config ParseConfig(const std::string& yaml, const std::string& path) {
+  if (HasSecondDocument(yaml)) {
+    throw ConfigError(path + ": holds more than one YAML document; want one");
+  }
   YAML::Node root;
   try {
-    std::vector<YAML::Node> documents = YAML::LoadAll(yaml);
-    if (documents.size() > 1) {
-      throw ConfigError(path + ": holds " + std::to_string(documents.size()) +
-                        " YAML documents; want one");
-    }
-    if (!documents.empty()) root = documents.front();
+    root = YAML::Load(yaml);
   } catch (const YAML::Exception& e) {
     std::ostringstream msg;
     msg << path << ':' << e.mark.line + 1 << ':' << e.mark.column + 1

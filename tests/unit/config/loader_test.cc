@@ -73,6 +73,20 @@ TEST_F(LoaderTest, DirectoryIsNamedAsOne) {
   }
 }
 
+// Found by the config fuzzer: yaml-cpp's LoadAll never returned.
+TEST_F(LoaderTest, InputThatLoopsYamlCppLoadAllIsRejected) {
+  EXPECT_THROW(ParseConfig("!id,", "loop.yaml"), ConfigError);
+  EXPECT_THROW(ParseConfig(",", "loop.yaml"), ConfigError);
+}
+
+TEST_F(LoaderTest, ExplicitDocumentStartAloneIsOneDocument) {
+  Config c = ParseConfig(
+      "%YAML 1.2\n---\nwebex: {token_env: WEBEX_TEST_TOKEN}\n"
+      "orgs: [{locations: [{id: LOC}]}]\n...\n",
+      "inline.yaml");
+  EXPECT_EQ(c.orgs.size(), 1u);
+}
+
 TEST_F(LoaderTest, ReadsEveryKey) {
   Config c = ParseConfig(R"(
 webex:
