@@ -8,7 +8,7 @@ packages=(
   prometheus-cpp-dev libcivetweb-dev libmicrohttpd-dev
   libcurl4-openssl-dev
   libsimdjson-dev libyaml-cpp-dev libgtest-dev libgmock-dev
-  libbenchmark-dev prometheus clang-format python3-yaml
+  libbenchmark-dev zlib1g-dev prometheus clang-format python3-yaml
 )
 
 missing=()

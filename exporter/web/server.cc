@@ -4,7 +4,10 @@
 
 #include <exception>
 #include <memory>
+#include <optional>
 #include <string_view>
+
+#include "web/gzip.h"
 
 namespace webex {
 namespace {
@@ -16,7 +19,9 @@ struct Answer {
   unsigned status = 200;
   const char* content_type = "text/plain";
   std::string body;
-  const char* allow = nullptr;  // the Allow header of a 405
+  const char* allow = nullptr;     // the Allow header of a 405
+  const char* encoding = nullptr;  // Content-Encoding, when compressed
+  bool vary = false;               // the body depends on Accept-Encoding
 };
 
 Answer Text(unsigned status, std::string body) {
@@ -33,11 +38,23 @@ bool IsGetOrHead(std::string_view method) {
   return method == "GET" || method == "HEAD";
 }
 
+Answer Metrics(const WebRoutes& routes, std::string_view accept_encoding) {
+  Answer answer{200, "text/plain; version=0.0.4; charset=utf-8",
+                routes.metrics()};
+  answer.vary = true;
+  if (!AcceptsGzip(accept_encoding)) return answer;
+  if (std::optional<std::string> packed = Gzip(answer.body)) {
+    answer.body = std::move(*packed);
+    answer.encoding = "gzip";
+  }
+  return answer;
+}
+
 Answer Route(const WebRoutes& routes, std::string_view method,
-             std::string_view url) {
+             std::string_view url, std::string_view accept_encoding) {
   if (url == "/metrics") {
     if (!IsGetOrHead(method)) return NotAllowed("GET, HEAD");
-    return {200, "text/plain; version=0.0.4; charset=utf-8", routes.metrics()};
+    return Metrics(routes, accept_encoding);
   }
   if (url == "/healthz") return Text(200, "ok\n");
   if (url == "/ready") {
@@ -56,9 +73,9 @@ Answer Route(const WebRoutes& routes, std::string_view method,
 
 // A route that throws answers 500 with the exception's message.
 Answer RouteOrError(const WebRoutes& routes, std::string_view method,
-                    std::string_view url) {
+                    std::string_view url, std::string_view accept_encoding) {
   try {
-    return Route(routes, method, url);
+    return Route(routes, method, url, accept_encoding);
   } catch (const std::exception& e) {
     return Text(500, std::string("internal error: ") + e.what() + "\n");
   }
@@ -78,6 +95,10 @@ MHD_Result Send(MHD_Connection* connection, Answer answer) {
   MHD_add_response_header(response, "Content-Type", answer.content_type);
   MHD_add_response_header(response, "Cache-Control", "no-store");
   if (answer.allow) MHD_add_response_header(response, "Allow", answer.allow);
+  if (answer.encoding) {
+    MHD_add_response_header(response, "Content-Encoding", answer.encoding);
+  }
+  if (answer.vary) MHD_add_response_header(response, "Vary", "Accept-Encoding");
   MHD_Result queued = MHD_queue_response(connection, answer.status, response);
   MHD_destroy_response(response);
   return queued;
@@ -101,7 +122,10 @@ MHD_Result OnRequest(void* routes, MHD_Connection* connection, const char* url,
   }
   try {
     const auto& served = *static_cast<const WebRoutes*>(routes);
-    return Send(connection, RouteOrError(served, method, url));
+    const char* accept = MHD_lookup_connection_value(
+        connection, MHD_HEADER_KIND, "Accept-Encoding");
+    return Send(connection,
+                RouteOrError(served, method, url, accept ? accept : ""));
   } catch (...) {
     return MHD_NO;
   }

@@ -49,6 +49,7 @@ struct Request {
   std::string method = "GET";
   std::string body;
   long timeout_ms = 5000;
+  const char* accept_encoding = nullptr;  // curl decodes what it asks for
 };
 
 Reply Fetch(const std::string& url, const Request& request = {}) {
@@ -67,6 +68,9 @@ Reply Fetch(const std::string& url, const Request& request = {}) {
                      static_cast<curl_off_t>(request.body.size()));
   }
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, request.timeout_ms);
+  if (request.accept_encoding) {
+    curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, request.accept_encoding);
+  }
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, Append);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &reply.body);
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, AddHeader);
@@ -312,6 +316,24 @@ TEST(WebServerAddressTest, RejectsMalformedAddressesWithTheReason) {
         ConstructionError(c.address),
         "invalid listen address \"" + std::string(c.address) + "\": " + c.why);
   }
+}
+
+TEST_F(WebServerTest, MetricsAreGzippedWhenAskedAndPlainOtherwise) {
+  WebServer server("127.0.0.1:0", Routes());
+  std::string url =
+      "http://127.0.0.1:" + std::to_string(server.port()) + "/metrics";
+
+  Request gzip;
+  gzip.accept_encoding = "gzip";
+  Reply packed = Fetch(url, gzip);
+  EXPECT_EQ(packed.status, 200);
+  EXPECT_EQ(packed.headers["content-encoding"], "gzip");
+  EXPECT_EQ(packed.headers["vary"], "Accept-Encoding");
+  EXPECT_EQ(packed.body, "metric_a 1\n");  // as curl decoded it
+
+  Reply plain = Fetch(url);
+  EXPECT_EQ(plain.headers.count("content-encoding"), 0u);
+  EXPECT_EQ(plain.body, "metric_a 1\n");
 }
 
 }  // namespace
