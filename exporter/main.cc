@@ -2,6 +2,7 @@
 // server together, then waits for signals.
 
 #include <curl/curl.h>
+#include <malloc.h>
 #include <prometheus/registry.h>
 #include <signal.h>
 
@@ -87,12 +88,24 @@ int RunOnce(Exporter& exporter) {
   return summary.ok == 0 && summary.failed + summary.skipped > 0 ? 1 : 0;
 }
 
+// yaml-cpp's node graph for a large file is tens of MB, freed as soon as
+// the Config is built; glibc keeps such memory in its arenas unless asked
+// to give it back, and a long-running daemon should.
+void ReturnFreedMemory() { malloc_trim(0); }
+
 // Applies the file at `path` again; SIGHUP and POST /-/reload come here,
 // from different threads, which is safe because LoadConfig is pure and
 // the poller and metrics lock. Returns the error, or "" when it took.
 // The sections a reload cannot apply, because the client, the schedule and
 // the listener are built from them at start-up.
-std::string NeedsRestart(const Config& running, const Config& loaded) {
+// The sections of the file that only a restart applies, as they were read.
+struct FixedSections {
+  WebexConfig webex;
+  PollConfig poll;
+  WebConfig web;
+};
+
+std::string NeedsRestart(const FixedSections& running, const Config& loaded) {
   std::string sections;
   auto note = [&](bool same, const char* name) {
     if (same) return;
@@ -105,10 +118,11 @@ std::string NeedsRestart(const Config& running, const Config& loaded) {
   return sections;
 }
 
-std::string Reload(const std::string& path, const Config& running,
+std::string Reload(const std::string& path, const FixedSections& running,
                    Exporter& exporter, Logger& log) {
   try {
     Config config = LoadConfig(path);
+    ReturnFreedMemory();
     if (std::string sections = NeedsRestart(running, config);
         !sections.empty()) {
       log.Warn("reload cannot apply these sections; restart to apply them",
@@ -128,8 +142,9 @@ std::string Reload(const std::string& path, const Config& running,
 
 // `loaded` is the file as read, before command-line overrides: what a
 // reload compares the file with.
-int Serve(const Config& config, const Config& loaded, const std::string& path,
-          Exporter& exporter, Logger& log, const sigset_t& signals) {
+int Serve(const Config& config, const FixedSections& loaded,
+          const std::string& path, Exporter& exporter, Logger& log,
+          const sigset_t& signals) {
   WebRoutes routes{[&] { return exporter.exposition.Render(); },
                    [&] { return exporter.poller.Ready(); },
                    [&] {
@@ -187,7 +202,8 @@ int Main(int argc, char** argv) {
     log.Error("invalid configuration", {{"err", e.what()}});
     return 1;
   }
-  const Config loaded = config;
+  ReturnFreedMemory();
+  const FixedSections loaded{config.webex, config.poll, config.web};
   if (flags.listen_address) config.web.listen_address = *flags.listen_address;
   if (flags.check_config) {
     try {

@@ -110,7 +110,9 @@ awk -v r="$rss_kb" 'BEGIN{printf \
 read -r ex_med ex_p99 < <(scrape_times "http://127.0.0.1:$port/metrics" |
   median_p99)
 read -r exz_med exz_p99 < <(scrape_times "http://127.0.0.1:$port/metrics" \
-  -H 'Accept-Encoding: gzip' | median_p99)
+  --compressed | median_p99)
+gzip_bytes=$(curl -s -H 'Accept-Encoding: gzip' \
+  "http://127.0.0.1:$port/metrics" | wc -c)
 
 mkdir -p "$tmp/textfile"
 curl -s "http://127.0.0.1:$port/metrics" |
@@ -130,7 +132,8 @@ read -r ne_med ne_p99 < <(scrape_times "http://127.0.0.1:$ne_port/metrics" |
 ne_rss=$(awk '/VmRSS/{print $2}' "/proc/${pids[-1]}/status")
 
 printf 'scrape /metrics plain: median %s ms, p99 %s ms\n' "$ex_med" "$ex_p99"
-printf 'scrape /metrics asking gzip (served plain, no gzip yet): median %s ms, p99 %s ms\n' "$exz_med" "$exz_p99"
+printf 'scrape /metrics gzip: median %s ms, p99 %s ms, %s bytes\n' \
+  "$exz_med" "$exz_p99" "$gzip_bytes"
 printf 'node_exporter textfile, same series: median %s ms, p99 %s ms, %.0f MiB\n' \
   "$ne_med" "$ne_p99" "$(awk -v r="$ne_rss" 'BEGIN{print r/1024}')"
 awk -v a="$ex_med" -v b="$ne_med" 'BEGIN{printf \
