@@ -152,6 +152,8 @@ void Dispatcher::StartDue(Batch& batch) {
 
 void Dispatcher::Settle(Batch& batch, size_t index, HttpResponse response) {
   std::optional<ErrorReason> error = ReasonFor(response);
+  if (!error) limiter_.Recover();
+  if (error == ErrorReason::kRateLimited) limiter_.Shrink();
   if (response.error == TransportError::kNone) {
     metrics_.CountResponse(batch.endpoint, response.status,
                            response.elapsed.count());

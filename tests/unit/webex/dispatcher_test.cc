@@ -150,6 +150,17 @@ TEST(DispatcherTest, LogsAPauseOnceNotPerRequest) {
   EXPECT_NE(log.find("retry_after_seconds=5 "), std::string::npos) << log;
 }
 
+TEST(DispatcherTest, A429ShrinksTheBudgetForEveryoneAndSuccessWinsItBack) {
+  int calls = 0;
+  Rig rig([&](const HttpRequest&) { return Status(++calls == 1 ? 429 : 200); },
+          1, 10);
+  rig.Run(1);
+  // One 429 (halved to 5/s), then one success (+1/s).
+  EXPECT_DOUBLE_EQ(rig.limiter.CurrentRate(), 6);
+  const auto& started = rig.transport.started();
+  ASSERT_EQ(started.size(), 2u);
+}
+
 TEST(DispatcherTest, TransportFailuresMapToReasons) {
   std::map<TransportError, ErrorReason> cases = {
       {TransportError::kTimeout, ErrorReason::kTimeout},
