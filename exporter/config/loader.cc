@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "config/token.h"
+#include "config/yaml_reader.h"
 #include "util/utf8.h"
 #include "web/listen_address.h"
 #include "webex/call_park_settings.h"
@@ -19,124 +20,7 @@
 namespace webex {
 namespace {
 
-// Where a node came from, for messages: "file:line:col: key.path: ".
-struct Place {
-  const std::string& file;
-  const YAML::Node& node;
-  const std::string& key;
-};
-
-[[noreturn]] void Fail(const Place& at, const std::string& problem) {
-  std::ostringstream msg;
-  msg << at.file;
-  YAML::Mark mark = at.node.Mark();
-  if (!mark.is_null()) msg << ':' << mark.line + 1 << ':' << mark.column + 1;
-  msg << ": " << (at.key.empty() ? "top level" : at.key) << ": " << problem;
-  throw ConfigError(msg.str());
-}
-
-std::string Describe(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Map:
-      return "a mapping";
-    case YAML::NodeType::Sequence:
-      return "a list";
-    case YAML::NodeType::Null:
-      return "nothing";
-    default:
-      return "\"" + node.Scalar() + "\"";
-  }
-}
-
-// Walks one YAML mapping whose keys must all be among `allowed`.
-class MapReader {
- public:
-  MapReader(const Place& at, std::initializer_list<std::string_view> allowed)
-      : file_(at.file), node_(at.node), key_(at.key) {
-    if (!node_.IsMap()) {
-      Fail(at, "expected a mapping, got " + Describe(node_));
-    }
-    std::set<std::string> seen;
-    for (const auto& entry : node_) {
-      std::string name = entry.first.Scalar();
-      std::string key = Child(name);
-      if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
-        Fail({file_, entry.first, key}, "unknown key");
-      }
-      // yaml-cpp keeps one of two equal keys silently; say so instead.
-      if (!seen.insert(name).second) {
-        Fail({file_, entry.first, key}, "duplicate key");
-      }
-    }
-  }
-
-  std::optional<YAML::Node> Get(const std::string& name) const {
-    YAML::Node child = node_[name];
-    if (!child) return std::nullopt;
-    return child;
-  }
-
-  std::string Child(const std::string& name) const {
-    return key_.empty() ? name : key_ + "." + name;
-  }
-
-  const std::string& file() const { return file_; }
-  const YAML::Node& node() const { return node_; }
-
- private:
-  const std::string& file_;
-  YAML::Node node_;
-  std::string key_;
-};
-
-std::string ScalarOf(const Place& at) {
-  if (!at.node.IsScalar()) {
-    Fail(at, "expected a value, got " + Describe(at.node));
-  }
-  // Names and ids become label values, which must be UTF-8.
-  if (!IsValidUtf8(at.node.Scalar())) Fail(at, "is not valid UTF-8");
-  return at.node.Scalar();
-}
-
-template <typename T>
-T NumberOf(const Place& at) {
-  std::string text = ScalarOf(at);
-  T value{};
-  auto [end, err] =
-      std::from_chars(text.data(), text.data() + text.size(), value);
-  if (err != std::errc() || end != text.data() + text.size()) {
-    Fail(at, "expected a number, got \"" + text + "\"");
-  }
-  return value;
-}
-
-Duration DurationOf(const Place& at) {
-  std::string text = ScalarOf(at);
-  std::optional<Duration> value = ParseDuration(text);
-  if (!value) {
-    Fail(at, "invalid duration \"" + text + "\" (use ms, s, m or h, e.g. 30s)");
-  }
-  return *value;
-}
-
-// Optional fields: the reader `r` asks for `name` and, when present,
-// stores what `convert` makes of it.
-template <typename Convert, typename T>
-void Read(const MapReader& r, const std::string& name, Convert convert,
-          T& field) {
-  std::optional<YAML::Node> node = r.Get(name);
-  if (!node) return;
-  std::string key = r.Child(name);
-  field = convert(Place{r.file(), *node, key});
-}
-
-void Check(bool ok, const MapReader& r, const std::string& name,
-           const std::string& problem) {
-  if (ok) return;
-  YAML::Node node = r.Get(name).value_or(r.node());
-  std::string key = r.Child(name);
-  Fail(Place{r.file(), node, key}, problem);
-}
+using namespace config_reader;
 
 int64_t SettingSecondsOf(const Place& at) {
   std::string text = ScalarOf(at);
@@ -189,12 +73,6 @@ Baseline BaselineOf(const Place& at) {
   return b;
 }
 
-std::string NonEmptyOf(const Place& at) {
-  std::string text = ScalarOf(at);
-  if (text.empty()) Fail(at, "must not be empty");
-  return text;
-}
-
 LocationConfig LocationOf(const Place& at) {
   MapReader r(at, {"id", "name", "expected"});
   LocationConfig location;
@@ -203,27 +81,6 @@ LocationConfig LocationOf(const Place& at) {
   Read(r, "expected", BaselineOf, location.expected);
   if (location.id.empty()) Fail(at, "a location needs an id");
   return location;
-}
-
-template <typename T, typename Convert>
-std::vector<T> ListOf(const Place& at, Convert convert) {
-  if (!at.node.IsSequence()) {
-    Fail(at, "expected a list, got " + Describe(at.node));
-  }
-  std::vector<T> items;
-  for (size_t i = 0; i < at.node.size(); ++i) {
-    std::string key = at.key + "[" + std::to_string(i) + "]";
-    YAML::Node item = at.node[i];
-    items.push_back(convert(Place{at.file, item, key}));
-  }
-  return items;
-}
-
-bool BoolOf(const Place& at) {
-  std::string text = ScalarOf(at);
-  if (text == "true") return true;
-  if (text == "false") return false;
-  Fail(at, "expected true or false, got \"" + text + "\"");
 }
 
 std::string RegexOf(const Place& at) {
@@ -383,36 +240,6 @@ Config ConfigOf(const std::string& file, const YAML::Node& root) {
   }
   CheckUniqueLocations(file, root, config);
   return config;
-}
-
-// YAML::Load reads the first document and ignores the rest, and
-// YAML::LoadAll loops forever on some malformed input (yaml-cpp 0.7, its
-// issue 1040), so documents are counted here: a "---" or "..." line after
-// content starts another.
-bool HasSecondDocument(const std::string& yaml) {
-  std::istringstream lines(yaml);
-  std::string line;
-  bool content = false;  // the first document has begun
-  bool ended = false;    // and a "..." closed it
-  while (std::getline(lines, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line == "---" || line.rfind("--- ", 0) == 0) {
-      if (content) return true;
-      content = line.find_first_not_of(" \t", 3) != std::string::npos;
-      continue;
-    }
-    if (line == "..." || line.rfind("... ", 0) == 0) {
-      ended = content;
-      continue;
-    }
-    size_t first = line.find_first_not_of(" \t");
-    if (first == std::string::npos || line[first] == '#' || line[0] == '%') {
-      continue;
-    }
-    if (ended) return true;
-    content = true;
-  }
-  return false;
 }
 
 }  // namespace

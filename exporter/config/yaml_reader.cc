@@ -1,0 +1,122 @@
+#include "config/yaml_reader.h"
+
+#include <algorithm>
+#include <set>
+#include <sstream>
+
+#include "util/utf8.h"
+
+namespace webex::config_reader {
+
+MapReader::MapReader(const Place& at,
+                     std::initializer_list<std::string_view> allowed)
+    : file_(at.file), node_(at.node), key_(at.key) {
+  if (!node_.IsMap()) {
+    Fail(at, "expected a mapping, got " + Describe(node_));
+  }
+  std::set<std::string> seen;
+  for (const auto& entry : node_) {
+    std::string name = entry.first.Scalar();
+    std::string key = Child(name);
+    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+      Fail({file_, entry.first, key}, "unknown key");
+    }
+    // yaml-cpp keeps one of two equal keys silently; say so instead.
+    if (!seen.insert(name).second) {
+      Fail({file_, entry.first, key}, "duplicate key");
+    }
+  }
+}
+
+[[noreturn]] void Fail(const Place& at, const std::string& problem) {
+  std::ostringstream msg;
+  msg << at.file;
+  YAML::Mark mark = at.node.Mark();
+  if (!mark.is_null()) msg << ':' << mark.line + 1 << ':' << mark.column + 1;
+  msg << ": " << (at.key.empty() ? "top level" : at.key) << ": " << problem;
+  throw ConfigError(msg.str());
+}
+
+std::string Describe(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Map:
+      return "a mapping";
+    case YAML::NodeType::Sequence:
+      return "a list";
+    case YAML::NodeType::Null:
+      return "nothing";
+    default:
+      return "\"" + node.Scalar() + "\"";
+  }
+}
+
+std::string ScalarOf(const Place& at) {
+  if (!at.node.IsScalar()) {
+    Fail(at, "expected a value, got " + Describe(at.node));
+  }
+  // Names and ids become label values, which must be UTF-8.
+  if (!IsValidUtf8(at.node.Scalar())) Fail(at, "is not valid UTF-8");
+  return at.node.Scalar();
+}
+
+Duration DurationOf(const Place& at) {
+  std::string text = ScalarOf(at);
+  std::optional<Duration> value = ParseDuration(text);
+  if (!value) {
+    Fail(at, "invalid duration \"" + text + "\" (use ms, s, m or h, e.g. 30s)");
+  }
+  return *value;
+}
+
+std::string NonEmptyOf(const Place& at) {
+  std::string text = ScalarOf(at);
+  if (text.empty()) Fail(at, "must not be empty");
+  return text;
+}
+
+bool BoolOf(const Place& at) {
+  std::string text = ScalarOf(at);
+  if (text == "true") return true;
+  if (text == "false") return false;
+  Fail(at, "expected true or false, got \"" + text + "\"");
+}
+
+void Check(bool ok, const MapReader& r, const std::string& name,
+           const std::string& problem) {
+  if (ok) return;
+  YAML::Node node = r.Get(name).value_or(r.node());
+  std::string key = r.Child(name);
+  Fail(Place{r.file(), node, key}, problem);
+}
+
+// YAML::Load reads the first document and ignores the rest, and
+// YAML::LoadAll loops forever on some malformed input (yaml-cpp 0.7, its
+// issue 1040), so documents are counted here: a "---" or "..." line after
+// content starts another.
+bool HasSecondDocument(const std::string& yaml) {
+  std::istringstream lines(yaml);
+  std::string line;
+  bool content = false;  // the first document has begun
+  bool ended = false;    // and a "..." closed it
+  while (std::getline(lines, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line == "---" || line.rfind("--- ", 0) == 0) {
+      if (content) return true;
+      content = line.find_first_not_of(" \t", 3) != std::string::npos;
+      continue;
+    }
+    if (line == "..." || line.rfind("... ", 0) == 0) {
+      ended = content;
+      continue;
+    }
+    size_t first = line.find_first_not_of(" \t");
+    if (first == std::string::npos || line[first] == '#' || line[0] == '%') {
+      continue;
+    }
+    if (ended) return true;
+    content = true;
+  }
+  return false;
+}
+
+}  // namespace webex::config_reader
