@@ -647,6 +647,30 @@ class LimitsTest : public ::testing::Test {
   std::unique_ptr<fake::FakeWebexApi> fake_;
 };
 
+TEST_F(LimitsTest, RetryAfterHoldsBackEveryRequestAsTheApiSeesIt) {
+  // The first request of the cycle gets a 429 asking for 2 s; the API
+  // must then see nothing at all, from any location, for those 2 s.
+  fake::FakeWebexApi& api = *fake_;
+  auto first = HttpCall("POST", "http://" + api.host_port() + "/_fake/faults",
+                        R"([{"status":429,"headers":{"Retry-After":"2"}}])");
+  ASSERT_EQ(first.status, 200) << first.body;
+  RunResult run = Once(4, 0);
+  ASSERT_EQ(run.code, 0) << run.err;
+
+  std::vector<double> times = SettingsArrivals();
+  ASSERT_EQ(times.size(), 25u);  // 24 locations and the one retry
+  // Up to 4 requests were already in flight when the 429 came back; every
+  // later one must wait the 2 s out.
+  size_t waited = 0;
+  for (double at : times) waited += at - times[0] >= 2.0 - 0.05;
+  EXPECT_GE(waited, 21u);
+  for (double at : times) {
+    bool early = at - times[0] < 0.5;
+    bool late = at - times[0] >= 2.0 - 0.05;
+    EXPECT_TRUE(early || late) << "a request at +" << at - times[0] << " s";
+  }
+}
+
 TEST_F(LimitsTest, ConcurrencyNeverExceedsMaxConcurrency) {
   RunResult run = Once(3, 0);
   ASSERT_EQ(run.code, 0) << run.err;
