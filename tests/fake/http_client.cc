@@ -52,7 +52,16 @@ HttpResult Send(const HttpRequest& request) {
   HttpResult result;
   CURL* handle = curl.get();
   curl_easy_setopt(handle, CURLOPT_URL, request.url.c_str());
-  curl_easy_setopt(handle, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+  // A HEAD answer has no body; curl must not wait for one.
+  if (request.method == "HEAD") {
+    curl_easy_setopt(handle, CURLOPT_NOBODY, 1L);
+  } else {
+    curl_easy_setopt(handle, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+  }
+  if (!request.accept_encoding.empty()) {
+    curl_easy_setopt(handle, CURLOPT_ACCEPT_ENCODING,
+                     request.accept_encoding.c_str());
+  }
   curl_easy_setopt(handle, CURLOPT_HTTPHEADER, headers.get());
   curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS,
                    static_cast<long>(request.timeout.count()));
@@ -62,7 +71,8 @@ HttpResult Send(const HttpRequest& request) {
   curl_easy_setopt(handle, CURLOPT_WRITEDATA, &result.body);
   curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, &AppendHeader);
   curl_easy_setopt(handle, CURLOPT_HEADERDATA, &result.headers);
-  if (!request.body.empty() || request.method != "GET") {
+  if (!request.body.empty() ||
+      (request.method != "GET" && request.method != "HEAD")) {
     curl_easy_setopt(handle, CURLOPT_POSTFIELDS, request.body.c_str());
     curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE,
                      static_cast<long>(request.body.size()));

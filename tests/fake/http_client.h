@@ -25,6 +25,8 @@ struct HttpRequest {
   std::vector<std::string> headers;
   std::string body;
   std::chrono::milliseconds timeout{3000};
+  // When set, sent as Accept-Encoding, and curl decodes the answer.
+  std::string accept_encoding;
 };
 
 // One request per call, each on a fresh easy handle, so calls from several

@@ -15,35 +15,15 @@
 #include <stdexcept>
 #include <vector>
 
+#include "fake/http_client.h"
+
 namespace webex {
 namespace {
 
 using std::chrono::milliseconds;
 using std::chrono::steady_clock;
 
-struct Reply {
-  long status = 0;
-  std::string body;
-  std::map<std::string, std::string> headers;  // lower-case names
-};
-
-size_t Append(char* data, size_t size, size_t n, void* out) {
-  static_cast<std::string*>(out)->append(data, size * n);
-  return size * n;
-}
-
-size_t AddHeader(char* data, size_t size, size_t n, void* out) {
-  std::string line(data, size * n);
-  size_t colon = line.find(':');
-  if (colon != std::string::npos) {
-    std::string name = line.substr(0, colon);
-    for (char& c : name) c = std::tolower(static_cast<unsigned char>(c));
-    size_t end = line.find_last_not_of("\r\n");
-    std::string value = line.substr(colon + 2, end - colon - 1);
-    (*static_cast<std::map<std::string, std::string>*>(out))[name] = value;
-  }
-  return size * n;
-}
+using Reply = fake::testing::HttpResult;  // header names lower-cased
 
 struct Request {
   std::string method = "GET";
@@ -53,33 +33,13 @@ struct Request {
 };
 
 Reply Fetch(const std::string& url, const Request& request = {}) {
-  Reply reply;
-  CURL* curl = curl_easy_init();
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_NOPROXY, "*");
-  if (request.method == "HEAD") {
-    curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
-  } else {
-    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
-  }
-  if (!request.body.empty()) {
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
-                     static_cast<curl_off_t>(request.body.size()));
-  }
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, request.timeout_ms);
-  if (request.accept_encoding) {
-    curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, request.accept_encoding);
-  }
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, Append);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &reply.body);
-  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, AddHeader);
-  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &reply.headers);
-  if (curl_easy_perform(curl) == CURLE_OK) {
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply.status);
-  }
-  curl_easy_cleanup(curl);
-  return reply;
+  fake::testing::HttpRequest sent;
+  sent.method = request.method;
+  sent.url = url;
+  sent.body = request.body;
+  sent.timeout = std::chrono::milliseconds(request.timeout_ms);
+  if (request.accept_encoding) sent.accept_encoding = request.accept_encoding;
+  return fake::testing::Send(sent);
 }
 
 Reply Fetch(const std::string& url, const std::string& method) {
