@@ -1,20 +1,31 @@
 #include "poll/targets.h"
 
+#include <optional>
 #include <regex>
 #include <set>
 
 namespace webex {
 namespace {
 
-bool Passes(const OrgConfig& org, const std::string& name) {
-  // The loader has checked that both patterns compile.
-  if (!org.include.empty() &&
-      !std::regex_search(name, std::regex(org.include))) {
-    return false;
+// An org's include and exclude patterns, compiled once per call rather
+// than once per discovered location (TargetsOf runs every cycle). The
+// loader has checked that both compile.
+class NameFilter {
+ public:
+  explicit NameFilter(const OrgConfig& org) {
+    if (!org.include.empty()) include_ = std::regex(org.include);
+    if (!org.exclude.empty()) exclude_ = std::regex(org.exclude);
   }
-  return org.exclude.empty() ||
-         !std::regex_search(name, std::regex(org.exclude));
-}
+
+  bool Passes(const std::string& name) const {
+    if (include_ && !std::regex_search(name, *include_)) return false;
+    return !exclude_ || !std::regex_search(name, *exclude_);
+  }
+
+ private:
+  std::optional<std::regex> include_;
+  std::optional<std::regex> exclude_;
+};
 
 }  // namespace
 
@@ -34,8 +45,9 @@ std::vector<LocationTarget> TargetsOf(const Config& config,
 
     auto found = discovered.find(i);
     if (found == discovered.end()) continue;
+    NameFilter filter(org);
     for (const DiscoveredLocation& location : found->second) {
-      if (!Passes(org, location.name)) continue;
+      if (!filter.Passes(location.name)) continue;
       if (!seen.insert(location.id).second) continue;
       targets.push_back({org.id, location.id, location.name, org_baseline});
     }
