@@ -1,8 +1,18 @@
 #!/usr/bin/env bash
-# Configures and builds into build/ (or $BUILD_DIR). Extra arguments go to
-# cmake's configure step.
+# Configures and builds into build/ (or $BUILD_DIR). Arguments go to
+# cmake's configure step; those after `--` go to the build step (e.g.
+# `-- --target unit_tests`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir=${BUILD_DIR:-build}
-cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
-cmake --build "$build_dir" -j"$(nproc)"
+
+configure_args=()
+while [ $# -gt 0 ] && [ "$1" != "--" ]; do
+  configure_args+=("$1")
+  shift
+done
+[ $# -gt 0 ] && shift
+
+cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  "${configure_args[@]}" >/dev/null
+cmake --build "$build_dir" -j"$(nproc)" "$@"

@@ -135,9 +135,11 @@ MHD_Result OnRequest(void* routes, MHD_Connection* connection, const char* url,
 
 WebServer::WebServer(const std::string& listen_address, WebRoutes routes)
     : routes_(std::move(routes)), socket_(listen_address) {
-  // MHD_USE_ITC lets the destructor take the socket back (quiesce).
+  // MHD_USE_ITC lets the destructor take the socket back (quiesce). poll,
+  // not epoll: libmicrohttpd 0.9.75 quiescing epoll workers races them and
+  // can abort the process when a stop meets an arriving connection.
   daemon_ = MHD_start_daemon(
-      MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC, 0, nullptr,
+      MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ITC, 0, nullptr,
       nullptr, OnRequest, const_cast<WebRoutes*>(&routes_),
       MHD_OPTION_LISTEN_SOCKET, socket_.fd(), MHD_OPTION_THREAD_POOL_SIZE,
       kThreads, MHD_OPTION_CONNECTION_TIMEOUT, kIdleTimeoutSeconds,

@@ -21,7 +21,7 @@ struct WebRoutes {
 };
 
 // The HTTP endpoint: /metrics, /healthz, /ready, / and POST /-/reload, on
-// libmicrohttpd with two epoll threads, so idle connections cost nothing
+// libmicrohttpd with two poll(2) threads, so idle connections cost nothing
 // and one that sends nothing is dropped after 10 s.
 // Owns the listening socket and the daemon; destruction stops both within
 // milliseconds, after the requests in flight. Construct and destroy on one
