@@ -80,6 +80,7 @@ void WriteRecord(const ApiRequestRecord& record, JsonWriter& writer) {
   writer.Key("authorized").Bool(record.authorized);
   writer.Key("status").Int(record.status);
   writer.Key("in_flight").Int(record.in_flight);
+  writer.Key("peer").String(record.peer);
   writer.EndObject();
 }
 

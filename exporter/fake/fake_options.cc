@@ -45,11 +45,11 @@ std::vector<std::string> ReadTokenFile(const std::string& path) {
   return tokens;
 }
 
-constexpr std::array<std::string_view, 13> kValueFlags = {
-    "--listen",    "--token",     "--token-file",    "--org-id",
-    "--locations", "--seed",      "--latency-ms",    "--threads",
-    "--port-file", "--client-id", "--client-secret", "--refresh-token",
-    "--token-ttl"};
+constexpr std::array<std::string_view, 14> kValueFlags = {
+    "--listen",    "--token",      "--token-file",    "--org-id",
+    "--locations", "--seed",       "--latency-ms",    "--threads",
+    "--port-file", "--client-id",  "--client-secret", "--refresh-token",
+    "--token-ttl", "--close-after"};
 
 bool TakesValue(std::string_view flag) {
   return std::find(kValueFlags.begin(), kValueFlags.end(), flag) !=
@@ -79,6 +79,9 @@ void ApplyValueFlag(const std::string& flag, const std::string& value,
         std::chrono::milliseconds(ParseInteger(flag, value, 0, 600000));
   } else if (flag == "--threads") {
     options.threads = static_cast<int>(ParseInteger(flag, value, 1, 4096));
+  } else if (flag == "--close-after") {
+    options.close_after =
+        static_cast<int>(ParseInteger(flag, value, 0, 1000000));
   } else if (flag == "--port-file") {
     command_line.port_file = value;
   } else if (flag == "--client-id") {
@@ -138,6 +141,7 @@ settings, location lists, access_token) and a control API under /_fake.
   --seed N                 seed for the generated org and locations (1)
   --latency-ms N           added to every API answer (0)
   --threads N              worker threads = requests served at once (128)
+  --close-after N          close each connection after its Nth request (0: never)
   --port-file PATH         write the bound port here once listening
   --client-id ID           OAuth client id for POST /v1/access_token
   --client-secret SECRET   OAuth client secret

@@ -27,6 +27,9 @@ struct FakeOptions {
   // one included) and each idle keep-alive connection holds one, so this
   // bounds how many requests the fake serves at once.
   int threads = 128;
+  // Every Nth request on a connection is answered with "Connection: close"
+  // and the connection closed after it; 0 keeps connections open.
+  int close_after = 0;
   OAuthClient oauth;
 };
 

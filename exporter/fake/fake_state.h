@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "exporter/fake/connection_quota.h"
 #include "exporter/fake/fault_plan.h"
 #include "exporter/fake/location_directory.h"
 #include "exporter/fake/request_log.h"
@@ -22,15 +23,18 @@ namespace webex::fake {
 struct FakeState {
   FakeState(std::string org, std::vector<FakeLocation> initial_locations,
             std::vector<std::string> accepted_tokens, OAuthClient oauth,
-            std::chrono::milliseconds added_latency)
+            std::chrono::milliseconds added_latency,
+            int requests_per_connection)
       : org_id(std::move(org)),
         latency(added_latency),
+        connections(requests_per_connection),
         locations(std::move(initial_locations)),
         tokens(std::move(accepted_tokens), std::move(oauth)) {}
 
   const std::string org_id;
   // Added to every API answer.
   const std::chrono::milliseconds latency;
+  ConnectionQuota connections;
   LocationDirectory locations;
   TokenStore tokens;
   FaultPlan faults;

@@ -28,7 +28,8 @@ FakeWebexApi::FakeWebexApi(FakeOptions options)
 FakeWebexApi::FakeWebexApi(FakeOptions options, GeneratedOrg org)
     : options_(std::move(options)),
       state_(options_.org_id.value_or(org.org_id), std::move(org.locations),
-             options_.tokens, options_.oauth, options_.latency),
+             options_.tokens, options_.oauth, options_.latency,
+             options_.close_after),
       api_routes_(state_),
       control_routes_(state_) {}
 

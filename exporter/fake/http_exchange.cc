@@ -72,6 +72,11 @@ bool HttpExchange::SendTrickled(const HttpResponse& response,
   return true;
 }
 
+std::string HttpExchange::Peer() const {
+  return std::string(request_->remote_addr) + ":" +
+         std::to_string(request_->remote_port);
+}
+
 void HttpExchange::Drop() { mg_disable_connection_keep_alive(connection_); }
 
 void HttpExchange::Hang(const StopSignal& stop) {

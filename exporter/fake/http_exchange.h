@@ -48,8 +48,12 @@ class HttpExchange {
   bool SendTrickled(const HttpResponse& response,
                     std::chrono::milliseconds interval, const StopSignal& stop);
 
+  // "IP:PORT" of the client's end of the connection.
+  std::string Peer() const;
+
   // Leaves the request unanswered: civetweb closes the connection as soon
-  // as the handler returns.
+  // as the handler returns. Called before a send, the answer says
+  // "Connection: close" and the connection closes after it.
   void Drop();
 
   // Leaves the request unanswered until the client closes its end or

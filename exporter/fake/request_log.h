@@ -28,6 +28,8 @@ struct ApiRequestRecord {
   int status = 0;
   // API requests open when this one arrived, this one included.
   int in_flight = 0;
+  // "IP:PORT" of the client's end: distinct values are connections.
+  std::string peer;
 };
 
 struct RequestStats {

@@ -154,6 +154,7 @@ ApiRequestRecord WebexApiRoutes::RecordOf(const HttpExchange& exchange,
   record.received_at = UnixSeconds();
   record.tracking_id = tracking_id;
   record.authorized = Authorized(exchange);
+  record.peer = exchange.Peer();
   return record;
 }
 
@@ -168,6 +169,7 @@ int WebexApiRoutes::Respond(HttpExchange& exchange, const ApiRoute& route,
   if (fault) return Misbehave(exchange, route, *fault, tracking_id);
 
   HttpResponse response = Answer(exchange, route, tracking_id);
+  if (state_.connections.Spend(exchange.Peer())) exchange.Drop();
   exchange.Send(response);
   return response.status;
 }

@@ -42,6 +42,7 @@ TEST(FakeOptionsTest, ReadsEveryFlagInBothSpellings) {
                                     "20",
                                     "--threads",
                                     "200",
+                                    "--close-after=5",
                                     "--port-file",
                                     "/tmp/p",
                                     "--client-id",
@@ -62,6 +63,7 @@ TEST(FakeOptionsTest, ReadsEveryFlagInBothSpellings) {
   EXPECT_EQ(options.seed, 7u);
   EXPECT_EQ(options.latency.count(), 20);
   EXPECT_EQ(options.threads, 200);
+  EXPECT_EQ(options.close_after, 5);
   EXPECT_EQ(command_line.port_file, "/tmp/p");
   EXPECT_EQ(options.oauth.client_id, "c");
   EXPECT_EQ(options.oauth.client_secret, "s");
@@ -86,6 +88,7 @@ TEST(FakeOptionsTest, RejectsUnknownFlagsAndBadNumbers) {
   EXPECT_THROW(Parse({"--nope"}), std::invalid_argument);
   EXPECT_THROW(Parse({"--locations", "many"}), std::invalid_argument);
   EXPECT_THROW(Parse({"--threads", "0"}), std::invalid_argument);
+  EXPECT_THROW(Parse({"--close-after", "-1"}), std::invalid_argument);
   EXPECT_THROW(Parse({"--token"}), std::invalid_argument);
   EXPECT_THROW(Parse({"--token-file", "/nonexistent/tokens"}),
                std::invalid_argument);

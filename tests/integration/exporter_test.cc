@@ -700,14 +700,79 @@ TEST_F(LimitsTest, RequestsNeverExceedTheRateAsTheApiSeesThem) {
   ASSERT_EQ(run.code, 0) << run.err;
   std::vector<double> times = SettingsArrivals();
   ASSERT_EQ(times.size(), 24u);
-  // At 20 per second the starts are 50 ms apart; allow 10 ms of jitter in
-  // delivery, and count no more than 20 in any one-second window.
-  for (size_t i = 1; i < times.size(); ++i) {
-    EXPECT_GE(times[i] - times[i - 1], 0.040) << i;
+  // At 20 per second the starts are 50 ms apart. One request delivered
+  // late (a busy machine, a sanitizer build) shortens the gap after it, so
+  // allow 25 ms of delivery jitter on any run of k requests: a limiter that
+  // let two through together would still fail. And no more than 20 in any
+  // one-second window.
+  for (size_t i = 0; i < times.size(); ++i) {
+    for (size_t k = 1; i + k < times.size(); ++k) {
+      EXPECT_GE(times[i + k] - times[i], 0.050 * k - 0.025) << i << "+" << k;
+    }
   }
   for (size_t i = 0; i + 20 < times.size(); ++i) {
     EXPECT_GE(times[i + 20] - times[i], 1.0 - 0.010) << i;
   }
+}
+
+// A server that closes each connection after 3 requests, like nginx's
+// keepalive_requests: every location still succeeds on its first try (no
+// retries are allowed here), and the only cost is one new connection per
+// 3 requests.
+TEST(ConnectionTest, ServerClosingEveryThirdRequestCostsOnlyAReconnect) {
+  auto dir = std::filesystem::temp_directory_path() /
+             ("webex-close-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "token") << kToken;
+  fake::FakeOptions options;
+  options.tokens = {kToken};
+  options.locations = 30;
+  options.close_after = 3;
+  fake::FakeWebexApi api(options);
+  api.Start();
+  std::ofstream(dir / "close.yaml")
+      << "webex:\n  base_url: " << api.base_url()
+      << "\n  token_file: " << (dir / "token").string()
+      << "\n  max_concurrency: 2\n  requests_per_second: 0\n"
+      << "  max_retries: 0\norgs:\n  - id: " << api.org_id()
+      << "\n    discover: true\n";
+
+  RunResult run = RunExporter(
+      {"--config", (dir / "close.yaml").string(), "--once"}, dir.string(), 30s);
+  ASSERT_EQ(run.code, 0) << run.err;
+  EXPECT_TRUE(HasLine(run.out, "webex_exporter_locations{state=\"ok\"} 30"))
+      << run.out;
+  std::istringstream lines(run.out);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.starts_with("webex_api_errors_total{")) {
+      EXPECT_TRUE(line.ends_with("} 0")) << line;
+    }
+  }
+  for (std::string line : {
+           "webex_api_retries_total{endpoint=\"callpark_settings\"} 0",
+           "webex_api_requests_total{code=\"200\","
+           "endpoint=\"callpark_settings\"} 30",
+       }) {
+    EXPECT_TRUE(HasLine(run.out, line)) << line << "\n" << run.out;
+  }
+
+  auto reply = HttpCall("GET", "http://" + api.host_port() + "/_fake/requests");
+  simdjson::ondemand::parser parser;
+  simdjson::padded_string json(reply.body);
+  simdjson::ondemand::document doc = parser.iterate(json);
+  std::set<std::string> peers;
+  size_t requests = 0;
+  for (simdjson::ondemand::object r : doc.get_array()) {
+    peers.insert(std::string(std::string_view(r["peer"])));
+    ++requests;
+  }
+  EXPECT_EQ(requests, 31u);  // one page of locations and 30 settings
+  // Each connection carries 3 requests, but for the last of each of the 2
+  // parallel streams (and the listing's, if it runs on its own).
+  EXPECT_GE(peers.size(), (requests + 2) / 3);
+  EXPECT_LE(peers.size(), requests / 3 + 3);
+  api.Stop();
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
