@@ -6,12 +6,15 @@
 #include <prometheus/registry.h>
 #include <signal.h>
 
+#include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "cli/flags.h"
 #include "config/loader.h"
+#include "config/web_config_file.h"
 #include "log/logger.h"
 #include "metrics/api_metrics.h"
 #include "metrics/exporter_metrics.h"
@@ -24,6 +27,7 @@
 #include "web/landing_page.h"
 #include "web/listen_address.h"
 #include "web/server.h"
+#include "web/web_config_watcher.h"
 #include "webex/call_park_client.h"
 #include "webex/curl_transport.h"
 #include "webex/dispatcher.h"
@@ -140,11 +144,14 @@ std::string Reload(const std::string& path, const FixedSections& running,
   }
 }
 
+const char* OnOff(bool on) { return on ? "on" : "off"; }
+
 // `loaded` is the file as read, before command-line overrides: what a
-// reload compares the file with.
-int Serve(const Config& config, const FixedSections& loaded,
-          const std::string& path, Exporter& exporter, Logger& log,
+// reload compares the file with. `security` is --web.config.file's.
+int Serve(const Config& config, const FixedSections& loaded, const Flags& flags,
+          const WebConfigFile& security, Exporter& exporter, Logger& log,
           const sigset_t& signals) {
+  const std::string& path = flags.config_file;
   WebRoutes routes{[&] { return exporter.exposition.Render(); },
                    [&] { return exporter.poller.Ready(); },
                    [&] {
@@ -154,13 +161,24 @@ int Serve(const Config& config, const FixedSections& loaded,
                    [&] { return Reload(path, loaded, exporter, log); }};
   std::unique_ptr<WebServer> server;
   try {
-    server = std::make_unique<WebServer>(config.web.listen_address, routes);
+    server = std::make_unique<WebServer>(config.web.listen_address, routes,
+                                         security);
   } catch (const BindError& e) {
     log.Error("cannot start the web server", {{"err", e.what()}});
     return 1;
   }
-  log.Info("listening", {{"address", config.web.listen_address},
-                         {"port", std::to_string(server->port())}});
+  log.Info("listening",
+           {{"address", config.web.listen_address},
+            {"port", std::to_string(server->port())},
+            {"tls", OnOff(security.tls.has_value())},
+            {"basic_auth", OnOff(!security.basic_auth_users.empty())}});
+  std::optional<WebConfigWatcher> watcher;  // stops before the server
+  if (!flags.web_config_file.empty()) {
+    watcher.emplace(
+        flags.web_config_file, security,
+        [&](const WebConfigFile& file) { return server->Secure(file); }, log,
+        std::chrono::seconds(1));
+  }
 
   exporter.poller.Start();
   for (;;) {
@@ -203,6 +221,15 @@ int Main(int argc, char** argv) {
     return 1;
   }
   ReturnFreedMemory();
+  WebConfigFile security;
+  try {
+    if (!flags.web_config_file.empty()) {
+      security = LoadWebConfigFile(flags.web_config_file);
+    }
+  } catch (const ConfigError& e) {
+    log.Error("invalid web config", {{"err", e.what()}});
+    return 1;
+  }
   const FixedSections loaded{config.webex, config.poll, config.web};
   if (flags.listen_address) config.web.listen_address = *flags.listen_address;
   if (flags.check_config) {
@@ -215,6 +242,9 @@ int Main(int argc, char** argv) {
       return 1;
     }
     std::cout << flags.config_file << ": ok\n";
+    if (!flags.web_config_file.empty()) {
+      std::cout << flags.web_config_file << ": ok\n";
+    }
     return 0;
   }
 
@@ -240,9 +270,9 @@ int Main(int argc, char** argv) {
               {"max_concurrency", std::to_string(config.webex.max_concurrency)},
               {"shard", std::to_string(flags.shard) + "/" +
                             std::to_string(flags.total_shards)}});
-    code = flags.once ? RunOnce(exporter)
-                      : Serve(config, loaded, flags.config_file, exporter, log,
-                              signals);
+    code = flags.once
+               ? RunOnce(exporter)
+               : Serve(config, loaded, flags, security, exporter, log, signals);
   }
   curl_global_cleanup();
   return code;

@@ -5,8 +5,8 @@ set -euo pipefail
 
 packages=(
   build-essential cmake git pkg-config ca-certificates curl
-  prometheus-cpp-dev libcivetweb-dev libmicrohttpd-dev
-  libcurl4-openssl-dev
+  prometheus-cpp-dev libcivetweb-dev libmicrohttpd-dev libgnutls28-dev
+  libcrypt-dev libcurl4-openssl-dev openssl
   libsimdjson-dev libyaml-cpp-dev libgtest-dev libgmock-dev
   libbenchmark-dev zlib1g-dev prometheus clang-format python3-yaml
 )

@@ -9,8 +9,8 @@ namespace {
 
 bool TakesValue(std::string_view name) {
   return name == "--config" || name == "--config.file" ||
-         name == "--web.listen-address" || name == "--log.level" ||
-         name == "--log.format" || name == "--shard" ||
+         name == "--web.listen-address" || name == "--web.config.file" ||
+         name == "--log.level" || name == "--log.format" || name == "--shard" ||
          name == "--total-shards";
 }
 
@@ -25,6 +25,9 @@ std::optional<std::string> Apply(Flags& flags, std::string_view name,
     flags.config_file = value;
   } else if (name == "--web.listen-address") {
     flags.listen_address = value;
+  } else if (name == "--web.config.file") {
+    if (value.empty()) return "--web.config.file: want a file name";
+    flags.web_config_file = value;
   } else if (name == "--log.level") {
     auto level = ParseLogLevel(value);
     if (!level) return "--log.level: want debug, info, warn or error";
@@ -96,6 +99,7 @@ std::string Usage() {
   return "usage: webex-callpark-exporter --config FILE [flags]\n"
          "  --config FILE               YAML configuration\n"
          "  --web.listen-address ADDR   overrides web.listen_address\n"
+         "  --web.config.file FILE      TLS and basic auth for the endpoint\n"
          "  --log.level LEVEL           debug, info (default), warn, error\n"
          "  --log.format FORMAT         logfmt (default) or json\n"
          "  --check-config              validate the configuration and exit\n"

@@ -12,6 +12,7 @@ namespace webex {
 struct Flags {
   std::string config_file;
   std::optional<std::string> listen_address;
+  std::string web_config_file;  // --web.config.file; empty: none
   LogLevel log_level = LogLevel::kInfo;
   LogFormat log_format = LogFormat::kLogfmt;
   bool check_config = false;

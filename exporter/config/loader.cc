@@ -245,39 +245,13 @@ Config ConfigOf(const std::string& file, const YAML::Node& root) {
 }  // namespace
 
 Config ParseConfig(const std::string& yaml, const std::string& path) {
-  if (HasSecondDocument(yaml)) {
-    throw ConfigError(path + ": holds more than one YAML document; want one");
-  }
-  YAML::Node root;
-  try {
-    root = YAML::Load(yaml);
-  } catch (const YAML::Exception& e) {
-    std::ostringstream msg;
-    msg << path << ':' << e.mark.line + 1 << ':' << e.mark.column + 1
-        << ": invalid YAML: " << e.msg;
-    throw ConfigError(msg.str());
-  }
-  return ConfigOf(path, root);
+  return ConfigOf(path, ParseDocument(yaml, path));
 }
 
 Config LoadConfig(const std::string& path) {
-  std::error_code error;
-  if (std::filesystem::is_directory(path, error)) {
-    throw ConfigError(path + ": is a directory, not a file");
-  }
   // Far more than 100,000 locations need; stops --config /dev/zero.
   constexpr size_t kMaxBytes = 64 << 20;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ConfigError(path + ": cannot read the file");
-  std::string text;
-  char chunk[64 * 1024];
-  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
-    text.append(chunk, static_cast<size_t>(in.gcount()));
-    if (text.size() > kMaxBytes) {
-      throw ConfigError(path + ": is larger than 64 MiB");
-    }
-  }
-  return ParseConfig(text, path);
+  return ParseConfig(ReadFileText(path, kMaxBytes, "64 MiB"), path);
 }
 
 }  // namespace webex

@@ -1,6 +1,8 @@
 #include "config/yaml_reader.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <set>
 #include <sstream>
 
@@ -117,6 +119,40 @@ bool HasSecondDocument(const std::string& yaml) {
     content = true;
   }
   return false;
+}
+
+std::string ReadFileText(const std::string& path, size_t max_bytes,
+                         const std::string& limit) {
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    throw ConfigError(path + ": is a directory, not a file");
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ConfigError(path + ": cannot read the file");
+  // Read in chunks and stop at the limit, so /dev/zero is refused.
+  std::string text;
+  char chunk[64 * 1024];
+  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+    text.append(chunk, static_cast<size_t>(in.gcount()));
+    if (text.size() > max_bytes) {
+      throw ConfigError(path + ": is larger than " + limit);
+    }
+  }
+  return text;
+}
+
+YAML::Node ParseDocument(const std::string& yaml, const std::string& path) {
+  if (HasSecondDocument(yaml)) {
+    throw ConfigError(path + ": holds more than one YAML document; want one");
+  }
+  try {
+    return YAML::Load(yaml);
+  } catch (const YAML::Exception& e) {
+    std::ostringstream msg;
+    msg << path << ':' << e.mark.line + 1 << ':' << e.mark.column + 1
+        << ": invalid YAML: " << e.msg;
+    throw ConfigError(msg.str());
+  }
 }
 
 }  // namespace webex::config_reader

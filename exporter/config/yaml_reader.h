@@ -110,4 +110,15 @@ std::vector<T> ListOf(const Place& at, Convert convert) {
 // Whether `yaml` holds a second document after the first.
 bool HasSecondDocument(const std::string& yaml);
 
+// The text of the file at `path`. Throws ConfigError "PATH: cannot read
+// the file", "PATH: is a directory, not a file" or "PATH: is larger than
+// LIMIT" (`limit` says it in words) past `max_bytes`.
+std::string ReadFileText(const std::string& path, size_t max_bytes,
+                         const std::string& limit);
+
+// The single YAML document in `yaml` (a null node when empty). Throws
+// ConfigError with `path`, line and column for invalid YAML, and for a
+// second document.
+YAML::Node ParseDocument(const std::string& yaml, const std::string& path);
+
 }  // namespace webex::config_reader

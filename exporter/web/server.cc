@@ -1,12 +1,19 @@
 #include "web/server.h"
 
+#include <gnutls/gnutls.h>
 #include <microhttpd.h>
 
+#include <chrono>
+#include <cstring>
 #include <exception>
 #include <memory>
 #include <optional>
 #include <string_view>
+#include <thread>
+#include <utility>
+#include <vector>
 
+#include "web/client_certificate.h"
 #include "web/gzip.h"
 
 namespace webex {
@@ -14,6 +21,9 @@ namespace {
 
 constexpr unsigned kThreads = 2;
 constexpr unsigned kIdleTimeoutSeconds = 10;
+constexpr std::chrono::milliseconds kDrainTime{1000};
+constexpr const char* kChallenge =
+    "Basic realm=\"webex-callpark-exporter\", charset=\"UTF-8\"";
 
 struct Answer {
   unsigned status = 200;
@@ -22,6 +32,7 @@ struct Answer {
   const char* allow = nullptr;     // the Allow header of a 405
   const char* encoding = nullptr;  // Content-Encoding, when compressed
   bool vary = false;               // the body depends on Accept-Encoding
+  bool challenge = false;          // a 401 that asks for basic auth
 };
 
 Answer Text(unsigned status, std::string body) {
@@ -81,6 +92,57 @@ Answer RouteOrError(const WebRoutes& routes, std::string_view method,
   }
 }
 
+Answer Unauthorized() {
+  Answer answer = Text(401, "unauthorized\n");
+  answer.challenge = true;
+  return answer;
+}
+
+// MHD's strings are freed with MHD_free; a password is wiped first.
+struct WipeAndFree {
+  void operator()(char* text) const {
+    gnutls_memset(text, 0, std::strlen(text));
+    MHD_free(text);
+  }
+};
+
+bool Authenticated(MHD_Connection* connection, BasicAuth& auth) {
+  char* password = nullptr;
+  std::unique_ptr<char, WipeAndFree> user(
+      MHD_basic_auth_get_username_password(connection, &password));
+  std::unique_ptr<char, WipeAndFree> secret(password);
+  return user && secret && auth.Allows(user.get(), secret.get());
+}
+
+gnutls_session_t SessionOf(MHD_Connection* connection) {
+  const MHD_ConnectionInfo* info =
+      MHD_get_connection_info(connection, MHD_CONNECTION_INFO_GNUTLS_SESSION);
+  return info ? static_cast<gnutls_session_t>(info->tls_session) : nullptr;
+}
+
+const char* PrioritiesOf(TlsVersion min_version) {
+  return min_version == TlsVersion::kTls13
+             ? "NORMAL:-VERS-ALL:+VERS-TLS1.3"
+             : "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2";
+}
+
+// MHD's options for `tls`, which must outlive the daemon: MHD keeps
+// pointers to the PEM texts.
+std::vector<MHD_OptionItem> TlsOptions(const TlsServerConfig& tls) {
+  auto text = [](const char* s) { return const_cast<char*>(s); };
+  std::vector<MHD_OptionItem> options = {
+      {MHD_OPTION_HTTPS_MEM_CERT, 0, text(tls.cert_pem.c_str())},
+      {MHD_OPTION_HTTPS_MEM_KEY, 0, text(tls.key_pem.c_str())},
+      {MHD_OPTION_HTTPS_PRIORITIES, 0, text(PrioritiesOf(tls.min_version))},
+  };
+  // With a CA, MHD asks every client for a certificate; without, none.
+  if (tls.client_auth != ClientAuth::kNoClientCert) {
+    options.push_back(
+        {MHD_OPTION_HTTPS_MEM_TRUST, 0, text(tls.client_ca_pem.c_str())});
+  }
+  return options;
+}
+
 void DeleteBody(void* body) { delete static_cast<std::string*>(body); }
 
 // Hands the body to MHD without copying it; MHD frees it with the
@@ -99,61 +161,158 @@ MHD_Result Send(MHD_Connection* connection, Answer answer) {
     MHD_add_response_header(response, "Content-Encoding", answer.encoding);
   }
   if (answer.vary) MHD_add_response_header(response, "Vary", "Accept-Encoding");
+  if (answer.challenge) {
+    MHD_add_response_header(response, "WWW-Authenticate", kChallenge);
+  }
   MHD_Result queued = MHD_queue_response(connection, answer.status, response);
   MHD_destroy_response(response);
   return queued;
 }
 
-// MHD's access handler. It runs once with *request == nullptr when the
-// headers arrive, again for each piece of a body (ignored), and last with
-// *upload_size == 0, when the answer is sent. Nothing may throw into C:
-// if even the answer cannot be built, MHD closes the connection.
-MHD_Result OnRequest(void* routes, MHD_Connection* connection, const char* url,
-                     const char* method, const char*, const char*,
-                     size_t* upload_size, void** request) {
-  static int seen;
-  if (*request == nullptr) {
-    *request = &seen;
-    return MHD_YES;
-  }
-  if (*upload_size != 0) {
-    *upload_size = 0;
-    return MHD_YES;
-  }
-  try {
-    const auto& served = *static_cast<const WebRoutes*>(routes);
-    const char* accept = MHD_lookup_connection_value(
-        connection, MHD_HEADER_KIND, "Accept-Encoding");
-    return Send(connection,
-                RouteOrError(served, method, url, accept ? accept : ""));
-  } catch (...) {
-    return MHD_NO;
-  }
-}
-
 }  // namespace
 
-WebServer::WebServer(const std::string& listen_address, WebRoutes routes)
-    : routes_(std::move(routes)), socket_(listen_address) {
-  // MHD_USE_ITC lets the destructor take the socket back (quiesce). poll,
-  // not epoll: libmicrohttpd 0.9.75 quiescing epoll workers races them and
-  // can abort the process when a stop meets an arriving connection.
-  daemon_ = MHD_start_daemon(
-      MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ITC, 0, nullptr,
-      nullptr, OnRequest, const_cast<WebRoutes*>(&routes_),
-      MHD_OPTION_LISTEN_SOCKET, socket_.fd(), MHD_OPTION_THREAD_POOL_SIZE,
-      kThreads, MHD_OPTION_CONNECTION_TIMEOUT, kIdleTimeoutSeconds,
-      MHD_OPTION_END);
+// One libmicrohttpd daemon on the server's socket. It keeps the TLS
+// settings it was started with (MHD reads the PEM texts in place) and
+// decides, per request, whether the client may be served.
+struct WebServer::Daemon {
+  const WebServer* server = nullptr;
+  std::optional<TlsServerConfig> tls;
+  MHD_Daemon* handle = nullptr;
+  bool quiesced = false;
+
+  // Quiesced, MHD leaves the socket to the server, which closes it last.
+  ~Daemon() {
+    if (!handle) return;
+    if (!quiesced) MHD_quiesce_daemon(handle);
+    MHD_stop_daemon(handle);
+  }
+
+  // Stops taking connections, then waits up to `limit` for the open ones
+  // to close.
+  void Drain(std::chrono::milliseconds limit) {
+    MHD_quiesce_daemon(handle);
+    quiesced = true;
+    auto deadline = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < deadline && Connections() > 0) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
+
+  unsigned Connections() const {
+    const MHD_DaemonInfo* info =
+        MHD_get_daemon_info(handle, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+    return info ? info->num_connections : 0;
+  }
+
+  // A client certificate is checked before the password, as the TLS
+  // handshake would in Go; either refusal comes before any route.
+  Answer Serve(MHD_Connection* connection, std::string_view method,
+               std::string_view url) const {
+    if (tls) {
+      std::string refusal =
+          ClientCertificateRefusal(SessionOf(connection), tls->client_auth);
+      if (!refusal.empty()) return Text(403, refusal + "\n");
+    }
+    std::shared_ptr<BasicAuth> auth = server->CurrentAuth();
+    if (auth->enabled() && !Authenticated(connection, *auth)) {
+      return Unauthorized();
+    }
+    const char* accept = MHD_lookup_connection_value(
+        connection, MHD_HEADER_KIND, "Accept-Encoding");
+    return RouteOrError(server->routes_, method, url, accept ? accept : "");
+  }
+
+  // MHD's access handler. It runs once with *request == nullptr when the
+  // headers arrive, again for each piece of a body (ignored), and last
+  // with *upload_size == 0, when the answer is sent. Nothing may throw
+  // into C: if even the answer cannot be built, MHD closes the connection.
+  static MHD_Result OnRequest(void* daemon, MHD_Connection* connection,
+                              const char* url, const char* method, const char*,
+                              const char*, size_t* upload_size,
+                              void** request) {
+    static int seen;
+    if (*request == nullptr) {
+      *request = &seen;
+      return MHD_YES;
+    }
+    if (*upload_size != 0) {
+      *upload_size = 0;
+      return MHD_YES;
+    }
+    try {
+      const auto& served = *static_cast<const Daemon*>(daemon);
+      return Send(connection, served.Serve(connection, method, url));
+    } catch (...) {
+      return MHD_NO;
+    }
+  }
+};
+
+WebServer::WebServer(const std::string& listen_address, WebRoutes routes,
+                     const WebConfigFile& security)
+    : routes_(std::move(routes)),
+      socket_(listen_address),
+      auth_(std::make_shared<BasicAuth>(security.basic_auth_users)) {
+  daemon_ = Start(security.tls);
   if (!daemon_) {
     throw BindError("cannot listen on " + listen_address +
-                    ": the HTTP server (libmicrohttpd) did not start");
+                    ": the HTTP server (libmicrohttpd) did not start" +
+                    (security.tls ? " with TLS" : ""));
   }
 }
 
-WebServer::~WebServer() {
-  // Quiesced, MHD leaves the socket to socket_, which closes it last.
-  MHD_quiesce_daemon(daemon_);
-  MHD_stop_daemon(daemon_);
+// The daemon stops before the socket it serves is closed.
+WebServer::~WebServer() { daemon_.reset(); }
+
+std::string WebServer::Secure(const WebConfigFile& security) {
+  auto auth = std::make_shared<BasicAuth>(security.basic_auth_users);
+  std::unique_ptr<Daemon> retired;
+  if (security.tls != daemon_->tls) {
+    std::unique_ptr<Daemon> fresh = Start(security.tls);
+    if (!fresh) {
+      return "the HTTP server (libmicrohttpd) did not start with the new "
+             "tls_server_config";
+    }
+    retired = std::exchange(daemon_, std::move(fresh));
+  }
+  {
+    std::lock_guard<std::mutex> lock(auth_mutex_);
+    auth_ = std::move(auth);
+  }
+  if (retired) retired->Drain(kDrainTime);
+  return "";
+}
+
+// MHD_USE_ITC lets a daemon give the socket back (quiesce). poll, not
+// epoll: libmicrohttpd 0.9.75 quiescing epoll workers races them and can
+// abort the process when a stop meets an arriving connection.
+std::unique_ptr<WebServer::Daemon> WebServer::Start(
+    const std::optional<TlsServerConfig>& tls) {
+  auto daemon = std::make_unique<Daemon>();
+  daemon->server = this;
+  daemon->tls = tls;
+  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ITC;
+  std::vector<MHD_OptionItem> options = {
+      {MHD_OPTION_LISTEN_SOCKET, socket_.fd(), nullptr},
+      {MHD_OPTION_THREAD_POOL_SIZE, kThreads, nullptr},
+      {MHD_OPTION_CONNECTION_TIMEOUT, kIdleTimeoutSeconds, nullptr},
+  };
+  if (daemon->tls) {
+    flags |= MHD_USE_TLS;
+    std::vector<MHD_OptionItem> tls_options = TlsOptions(*daemon->tls);
+    options.insert(options.end(), tls_options.begin(), tls_options.end());
+  }
+  options.push_back({MHD_OPTION_END, 0, nullptr});
+  daemon->handle = MHD_start_daemon(
+      flags, 0, nullptr, nullptr, &Daemon::OnRequest, daemon.get(),
+      MHD_OPTION_ARRAY, options.data(), MHD_OPTION_END);
+  if (!daemon->handle) return nullptr;
+  return daemon;
+}
+
+std::shared_ptr<BasicAuth> WebServer::CurrentAuth() const {
+  std::lock_guard<std::mutex> lock(auth_mutex_);
+  return auth_;
 }
 
 }  // namespace webex

@@ -2,8 +2,11 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 
+#include "config/web_config_file.h"
+#include "web/basic_auth.h"
 #include "web/listen_address.h"
 #include "web/listen_socket.h"
 
@@ -22,26 +25,44 @@ struct WebRoutes {
 
 // The HTTP endpoint: /metrics, /healthz, /ready, / and POST /-/reload, on
 // libmicrohttpd with two poll(2) threads, so idle connections cost nothing
-// and one that sends nothing is dropped after 10 s.
+// and one that sends nothing is dropped after 10 s. With a web config file
+// (--web.config.file) it speaks TLS and asks every endpoint for basic auth
+// or a client certificate, as the file says.
 // Owns the listening socket and the daemon; destruction stops both within
-// milliseconds, after the requests in flight. Construct and destroy on one
-// thread; port() may be read from any. Construction throws BindError with
-// the address in its message.
+// milliseconds, after the requests in flight. Construct, Secure() and
+// destroy on one thread at a time, never from a route; port() may be read
+// from any. Construction throws BindError with the address in its message.
 class WebServer {
  public:
-  WebServer(const std::string& listen_address, WebRoutes routes);
+  WebServer(const std::string& listen_address, WebRoutes routes,
+            const WebConfigFile& security = {});
   ~WebServer();
 
   WebServer(const WebServer&) = delete;
   WebServer& operator=(const WebServer&) = delete;
 
+  // Applies a changed web config file without letting go of the socket.
+  // New users apply from the next request. A changed tls_server_config
+  // starts a second daemon with it on the same socket, then lets the old
+  // one finish what it serves (up to a second) and stops it, so no
+  // connection attempt is refused meanwhile. Returns "", or why the new
+  // daemon did not start; then nothing changes.
+  std::string Secure(const WebConfigFile& security);
+
   // The port actually bound (useful with port 0).
   int port() const { return socket_.port(); }
 
  private:
+  struct Daemon;  // one libmicrohttpd daemon and what it was started with
+
+  std::unique_ptr<Daemon> Start(const std::optional<TlsServerConfig>& tls);
+  std::shared_ptr<BasicAuth> CurrentAuth() const;
+
   const WebRoutes routes_;
   ListenSocket socket_;
-  MHD_Daemon* daemon_ = nullptr;
+  mutable std::mutex auth_mutex_;
+  std::shared_ptr<BasicAuth> auth_;  // guarded by auth_mutex_
+  std::unique_ptr<Daemon> daemon_;
 };
 
 }  // namespace webex

@@ -37,6 +37,28 @@ void InitCurlOnce() {
   (void)initialized;
 }
 
+void SetTls(CURL* handle, const HttpRequest& request) {
+  if (!request.ca_file.empty()) {
+    // Only this file is trusted: not the system's CAs.
+    curl_easy_setopt(handle, CURLOPT_CAINFO, request.ca_file.c_str());
+    curl_easy_setopt(handle, CURLOPT_CAPATH, nullptr);
+    curl_easy_setopt(handle, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(handle, CURLOPT_SSL_VERIFYHOST, 2L);
+  }
+  if (!request.client_cert_file.empty()) {
+    curl_easy_setopt(handle, CURLOPT_SSLCERT, request.client_cert_file.c_str());
+    curl_easy_setopt(handle, CURLOPT_SSLKEY, request.client_key_file.c_str());
+  }
+  curl_easy_setopt(handle, CURLOPT_SSLVERSION, request.ssl_version);
+}
+
+void SetBasicAuth(CURL* handle, const HttpRequest& request) {
+  if (request.user.empty() && request.password.empty()) return;
+  curl_easy_setopt(handle, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
+  curl_easy_setopt(handle, CURLOPT_USERNAME, request.user.c_str());
+  curl_easy_setopt(handle, CURLOPT_PASSWORD, request.password.c_str());
+}
+
 }  // namespace
 
 HttpResult Send(const HttpRequest& request) {
@@ -77,6 +99,9 @@ HttpResult Send(const HttpRequest& request) {
     curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE,
                      static_cast<long>(request.body.size()));
   }
+
+  SetTls(handle, request);
+  SetBasicAuth(handle, request);
 
   result.curl_code = curl_easy_perform(handle);
   curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &result.status);

@@ -27,6 +27,16 @@ struct HttpRequest {
   std::chrono::milliseconds timeout{3000};
   // When set, sent as Accept-Encoding, and curl decodes the answer.
   std::string accept_encoding;
+  // For https:// URLs: the only certificate (or CA) trusted, host name
+  // checked; a client certificate and key to present; a CURL_SSLVERSION_*
+  // value to limit the TLS versions.
+  std::string ca_file;
+  std::string client_cert_file;
+  std::string client_key_file;
+  long ssl_version = CURL_SSLVERSION_DEFAULT;
+  // Basic auth, sent when either is set.
+  std::string user;
+  std::string password;
 };
 
 // One request per call, each on a fresh easy handle, so calls from several

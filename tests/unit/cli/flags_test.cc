@@ -33,6 +33,14 @@ TEST(FlagsTest, ReadsTheShard) {
   EXPECT_EQ(std::get<Flags>(parsed).total_shards, 3u);
 }
 
+TEST(FlagsTest, ReadsTheWebConfigFile) {
+  auto parsed = Parse({"--config", "a", "--web.config.file", "web.yml"});
+  ASSERT_TRUE(std::holds_alternative<Flags>(parsed));
+  EXPECT_EQ(std::get<Flags>(parsed).web_config_file, "web.yml");
+  auto unset = Parse({"--config", "a"});
+  EXPECT_EQ(std::get<Flags>(unset).web_config_file, "");
+}
+
 TEST(FlagsTest, VersionNeedsNoConfig) {
   auto parsed = Parse({"--version"});
   ASSERT_TRUE(std::holds_alternative<Flags>(parsed));
@@ -60,8 +68,11 @@ TEST(FlagsTest, RejectsWithAMessage) {
             "--shard must be below --total-shards (at least 1)"},
            {{"--config", "a", "--total-shards", "0"},
             "--shard must be below --total-shards (at least 1)"},
-           {{"--config", "a", "--shard", "-1"},
-            "--shard: want a whole number"}}) {
+           {{"--config", "a", "--shard", "-1"}, "--shard: want a whole number"},
+           {{"--config", "a", "--web.config.file="},
+            "--web.config.file: want a file name"},
+           {{"--config", "a", "--web.config.file"},
+            "--web.config.file: missing value"}}) {
     auto parsed = Parse(c.args);
     ASSERT_TRUE(std::holds_alternative<FlagError>(parsed)) << c.message;
     EXPECT_EQ(std::get<FlagError>(parsed).message, c.message);
