@@ -8,13 +8,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-# The peer it is compared with, from Debian (its service is not started).
-if ! command -v prometheus-node-exporter >/dev/null; then
-  sudo_cmd=""
-  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+sudo_cmd=""
+[ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+# wrk is a plain program: install it.
+command -v wrk >/dev/null ||
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq \
-    --no-install-recommends prometheus-node-exporter
-fi
+    --no-install-recommends wrk
 
 locations=${LOCATIONS:-10000}
 latency_ms=50
@@ -36,6 +35,24 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT
+
+# The servers it is compared with, from Debian's packages. Installing them
+# would also start them as system services listening on every address, so
+# an absent one is unpacked into the temporary directory instead.
+debian_program() {  # PACKAGE PATH: prints the program's path
+  if [ -x "$2" ]; then
+    echo "$2"
+    return
+  fi
+  mkdir -p "$tmp/debs/$1"
+  (cd "$tmp/debs" && apt-get download -qq "$1" >/dev/null 2>&1) ||
+    (cd "$tmp/debs" && $sudo_cmd apt-get download -qq "$1" >/dev/null)
+  dpkg-deb -x "$tmp"/debs/"$1"_*.deb "$tmp/debs/$1"
+  echo "$tmp/debs/$1$2"
+}
+node_exporter=$(debian_program prometheus-node-exporter \
+  /usr/bin/prometheus-node-exporter)
+nginx=$(debian_program nginx /usr/sbin/nginx)
 
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
@@ -92,6 +109,45 @@ awk -v c="$cycle" -v i="$ideal" 'BEGIN{printf \
 series=$(grep -vc '^#' "$tmp/once.prom")
 echo "series: $series, exposition: $(wc -c <"$tmp/once.prom") bytes"
 
+echo "== poll throughput, CPU-bound: the fake answers at once"
+"$fake" --listen 127.0.0.1:0 --locations "$locations" --token bench \
+  --threads $((concurrency + 28)) --port-file "$tmp/fast.port" \
+  2>"$tmp/fast.log" &
+pids+=($!)
+wait_for_file "$tmp/fast.port"
+fast_port=$(cat "$tmp/fast.port")
+sed "s|127.0.0.1:$fake_port|127.0.0.1:$fast_port|" "$tmp/bench.yaml" \
+  >"$tmp/fast.yaml"
+BENCH_TOKEN=bench "$bin" --config "$tmp/fast.yaml" --once \
+  >"$tmp/fast.prom" 2>"$tmp/fast-once.log"
+fast_cycle=$(awk '/^webex_exporter_poll_duration_seconds /{print $2}' \
+  "$tmp/fast.prom")
+# wrk asks for the same settings URLs, in turn, over as many connections.
+python3 - "$tmp" <<'PY'
+import json, sys, urllib.parse
+tmp = sys.argv[1]
+with open(f"{tmp}/paths", "w") as out:
+    for l in json.load(open(f"{tmp}/locations.json")):
+        out.write("/v1/telephony/config/locations/"
+                  f"{urllib.parse.quote(l['id'], safe='')}/callParks/settings\n")
+PY
+cat >"$tmp/paths.lua" <<'LUA'
+local paths = {}
+for line in io.lines(os.getenv("BENCH_PATHS")) do paths[#paths + 1] = line end
+local i = 0
+request = function()
+  i = i % #paths + 1
+  return wrk.format("GET", paths[i], {["Authorization"] = "Bearer bench"})
+end
+LUA
+BENCH_PATHS="$tmp/paths" wrk -t2 -c"$concurrency" -d10s -s "$tmp/paths.lua" \
+  "http://127.0.0.1:$fast_port" >"$tmp/wrk.out"
+wrk_rps=$(awk '/^Requests\/sec:/{print $2}' "$tmp/wrk.out")
+awk -v n="$locations" -v c="$fast_cycle" -v w="$wrk_rps" 'BEGIN{printf \
+  "poll throughput: %.0f requests/s (%d in %.3f s)   wrk %.0f requests/s   (%.0f%%; target at least 70%%)\n", \
+  n/c, n, c, w, n/c/w*100}'
+kill "${pids[-1]}"
+
 echo "== memory and scrape, serving (3 cycles)"
 BENCH_TOKEN=bench "$bin" --config "$tmp/bench.yaml" \
   --web.listen-address 127.0.0.1:0 2>"$tmp/serve.log" &
@@ -119,7 +175,7 @@ curl -s "http://127.0.0.1:$port/metrics" |
   grep -v '^webex_exporter_\|^# .* webex_exporter_' \
     >"$tmp/textfile/webex.prom" || true
 ne_port=$(free_port)
-prometheus-node-exporter --collector.disable-defaults --collector.textfile \
+"$node_exporter" --collector.disable-defaults --collector.textfile \
   --collector.textfile.directory="$tmp/textfile" \
   --web.listen-address="127.0.0.1:$ne_port" 2>"$tmp/ne.log" &
 pids+=($!)
@@ -139,8 +195,51 @@ printf 'node_exporter textfile, same series: median %s ms, p99 %s ms, %.0f MiB\n
 awk -v a="$ex_med" -v b="$ne_med" 'BEGIN{printf \
   "exporter median / node_exporter median: %.1f%%   (target at most 5%%)\n", \
   a/b*100}'
-if command -v nginx >/dev/null; then
-  echo "nginx: not compared yet"
-else
-  echo "nginx: not installed; the static-file comparison is not run"
-fi
+
+# nginx serving the very same bytes as static files, the copying limit:
+# metrics, and metrics.gz (gzip -1, zlib's level the exporter uses) for
+# clients that accept gzip.
+mkdir -p "$tmp/static" "$tmp/nginx-temp"
+curl -s "http://127.0.0.1:$port/metrics" >"$tmp/static/metrics"
+gzip -1 -k "$tmp/static/metrics"
+chmod a+rx "$tmp" "$tmp/static"  # nginx's workers drop root for nobody
+chmod a+r "$tmp/static"/*
+nginx_port=$(free_port)
+cat >"$tmp/nginx.conf" <<NGINX
+daemon off;
+worker_processes 2;
+pid $tmp/nginx.pid;
+error_log $tmp/nginx.log;
+events { worker_connections 64; }
+http {
+  access_log off;
+  sendfile on;
+  gzip_static on;
+  types { }
+  default_type "text/plain; version=0.0.4; charset=utf-8";
+  client_body_temp_path $tmp/nginx-temp;
+  proxy_temp_path $tmp/nginx-temp;
+  fastcgi_temp_path $tmp/nginx-temp;
+  uwsgi_temp_path $tmp/nginx-temp;
+  scgi_temp_path $tmp/nginx-temp;
+  server {
+    listen 127.0.0.1:$nginx_port;
+    root $tmp/static;
+  }
+}
+NGINX
+"$nginx" -p "$tmp" -e "$tmp/nginx.log" -c "$tmp/nginx.conf" &
+pids+=($!)
+for _ in $(seq 1 100); do
+  curl -s -o /dev/null "http://127.0.0.1:$nginx_port/metrics" && break
+  sleep 0.1
+done
+read -r ng_med ng_p99 < <(scrape_times "http://127.0.0.1:$nginx_port/metrics" |
+  median_p99)
+read -r ngz_med ngz_p99 < <(scrape_times \
+  "http://127.0.0.1:$nginx_port/metrics" --compressed | median_p99)
+printf 'nginx, same bytes as static files: plain median %s ms, p99 %s ms; gzip median %s ms, p99 %s ms\n' \
+  "$ng_med" "$ng_p99" "$ngz_med" "$ngz_p99"
+awk -v a="$ex_med" -v b="$ng_med" -v c="$exz_med" -v d="$ngz_med" 'BEGIN{
+  printf "exporter / nginx median: plain %.1fx, gzip %.1fx   (target within 3x)\n",
+  a/b, c/d}'
