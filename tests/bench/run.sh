@@ -13,7 +13,7 @@ sudo_cmd=""
 # wrk is a plain program: install it.
 command -v wrk >/dev/null ||
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq \
-    --no-install-recommends wrk
+    --no-install-recommends wrk >/dev/null
 
 locations=${LOCATIONS:-10000}
 latency_ms=50
