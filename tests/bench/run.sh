@@ -62,6 +62,14 @@ wait_for_file() {
   echo "bench: $1 never appeared" >&2
   return 1
 }
+wait_for_url() {  # up to 10 s for a first answer
+  for _ in $(seq 1 100); do
+    curl -s -o /dev/null "$1" && return 0
+    sleep 0.1
+  done
+  echo "bench: $1 never answered" >&2
+  return 1
+}
 median_p99() {  # reads seconds, one per line; prints "median p99" in ms
   sort -n | awk '{v[NR]=$1} END {m=v[int((NR+1)/2)]; p=v[int(NR*0.99+0.999)];
     printf "%.1f %.1f\n", m*1000, p*1000}'
@@ -179,10 +187,7 @@ ne_port=$(free_port)
   --collector.textfile.directory="$tmp/textfile" \
   --web.listen-address="127.0.0.1:$ne_port" 2>"$tmp/ne.log" &
 pids+=($!)
-for _ in $(seq 1 100); do
-  curl -s -o /dev/null "http://127.0.0.1:$ne_port/metrics" && break
-  sleep 0.1
-done
+wait_for_url "http://127.0.0.1:$ne_port/metrics"
 read -r ne_med ne_p99 < <(scrape_times "http://127.0.0.1:$ne_port/metrics" |
   median_p99)
 ne_rss=$(awk '/VmRSS/{print $2}' "/proc/${pids[-1]}/status")
@@ -230,10 +235,7 @@ http {
 NGINX
 "$nginx" -p "$tmp" -e "$tmp/nginx.log" -c "$tmp/nginx.conf" &
 pids+=($!)
-for _ in $(seq 1 100); do
-  curl -s -o /dev/null "http://127.0.0.1:$nginx_port/metrics" && break
-  sleep 0.1
-done
+wait_for_url "http://127.0.0.1:$nginx_port/metrics"
 read -r ng_med ng_p99 < <(scrape_times "http://127.0.0.1:$nginx_port/metrics" |
   median_p99)
 read -r ngz_med ngz_p99 < <(scrape_times \
