@@ -158,7 +158,8 @@ int Serve(const Config& config, const FixedSections& loaded, const Flags& flags,
                      return LandingPage(kVersion, exporter.store.size(),
                                         exporter.poller.Ready());
                    },
-                   [&] { return Reload(path, loaded, exporter, log); }};
+                   [&] { return Reload(path, loaded, exporter, log); },
+                   [&] { return exporter.exposition.RenderGzip(); }};
   std::unique_ptr<WebServer> server;
   try {
     server = std::make_unique<WebServer>(config.web.listen_address, routes,

@@ -2,8 +2,14 @@
 
 #include <prometheus/collectable.h>
 
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "util/deflate.h"
 
 namespace webex {
 
@@ -12,12 +18,17 @@ class TextSource {
  public:
   virtual ~TextSource() = default;
   virtual void AppendTo(std::string& out) const = 0;
+
+  // Changes whenever the text AppendTo() writes may have; read before
+  // AppendTo(), equal values promise the same text.
+  virtual uint64_t Version() const = 0;
 };
 
 // Renders the text exposition format of everything registered with it:
 // text sources first, then prometheus-cpp collectables (a Registry).
-// Borrows them all; they must outlive it. Render() is thread-safe when
-// they are.
+// Borrows them all; they must outlive it. Add() everything before the
+// first render; Render() and RenderGzip() are thread-safe when the
+// sources and collectables are.
 class Exposition {
  public:
   void Add(const TextSource& source);
@@ -25,9 +36,28 @@ class Exposition {
 
   std::string Render() const;
 
+  // Render() as one gzip member. Each text source's part is compressed
+  // once per Version() and kept compressed (the text is not kept), so a
+  // scrape between changes compresses only the collectables' few
+  // families. nullopt if zlib fails.
+  std::optional<std::string> RenderGzip() const;
+
  private:
+  struct CachedPiece {
+    uint64_t version = 0;
+    std::shared_ptr<const DeflatePiece> piece;  // null until compressed
+  };
+
+  std::string RenderCollectables() const;
+  std::shared_ptr<const DeflatePiece> SourcePiece(size_t index) const;
+
   std::vector<const TextSource*> sources_;
   std::vector<const prometheus::Collectable*> collectables_;
+
+  // One mutex for all, held while a stale piece is recompressed, so that
+  // concurrent scrapes compress it once and hold one text at a time.
+  mutable std::mutex cache_mutex_;
+  mutable std::vector<CachedPiece> cache_;  // by source; cache_mutex_
 };
 
 }  // namespace webex

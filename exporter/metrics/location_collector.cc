@@ -277,4 +277,6 @@ void LocationCollector::AppendTo(std::string& out) const {
   out += '\n';
 }
 
+uint64_t LocationCollector::Version() const { return store_.version(); }
+
 }  // namespace webex

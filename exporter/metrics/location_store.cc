@@ -24,6 +24,7 @@ std::vector<std::string_view> ChangedSettings(const CallParkSettings& before,
 
 void LocationStore::SetTargets(const std::vector<LocationTarget>& targets) {
   std::lock_guard<std::mutex> lock(mutex_);
+  ++version_;
   std::set<std::string_view> wanted;
   for (const LocationTarget& target : targets) {
     wanted.insert(target.location_id);
@@ -42,6 +43,7 @@ std::vector<std::string_view> LocationStore::RecordSuccess(
     std::string_view location_id, const CallParkSettings& settings,
     double now) {
   std::lock_guard<std::mutex> lock(mutex_);
+  ++version_;
   LocationState* state = Find(location_id);
   if (!state) return {};
 
@@ -61,6 +63,7 @@ std::vector<std::string_view> LocationStore::RecordSuccess(
 
 void LocationStore::RecordFailure(std::string_view location_id) {
   std::lock_guard<std::mutex> lock(mutex_);
+  ++version_;
   if (LocationState* state = Find(location_id)) {
     state->polled = true;
     state->up = false;
@@ -71,6 +74,7 @@ void LocationStore::CountWarnings(
     std::string_view location_id,
     const std::vector<std::string_view>& settings) {
   std::lock_guard<std::mutex> lock(mutex_);
+  ++version_;
   LocationState* state = Find(location_id);
   if (!state) return;
   for (std::string_view setting : settings) {
@@ -95,6 +99,11 @@ void LocationStore::Visit(
 size_t LocationStore::size() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return locations_.size();
+}
+
+uint64_t LocationStore::version() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return version_;
 }
 
 }  // namespace webex

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -38,6 +39,8 @@ struct LocationState {
 // The per-location state, keyed by location id: written by the poller,
 // read by every scrape. A location that leaves the target list is gone,
 // counters and all. Thread-safe; Visit holds the lock while it runs.
+// version() changes with every call that may change the state, so a
+// reader can tell that what it derived from the store is still current.
 class LocationStore {
  public:
   // Makes `targets` the set of locations: new ones start empty, missing
@@ -63,11 +66,16 @@ class LocationStore {
 
   size_t size() const;
 
+  // A count of the calls to the four methods above that change the
+  // state; equal values mean Visit() would see the same locations.
+  uint64_t version() const;
+
  private:
   LocationState* Find(std::string_view location_id);
 
   mutable std::mutex mutex_;
   std::map<std::string, LocationState, std::less<>> locations_;
+  uint64_t version_ = 0;  // guarded by mutex_
 };
 
 // The settings (by metric label) in which `after` differs from `before`.

@@ -1,9 +1,9 @@
 #include "web/gzip.h"
 
-#include <zlib.h>
-
 #include <algorithm>
 #include <cctype>
+
+#include "util/deflate.h"
 
 namespace webex {
 namespace {
@@ -51,23 +51,10 @@ bool AcceptsGzip(std::string_view header) {
 }
 
 std::optional<std::string> Gzip(std::string_view text) {
-  z_stream stream{};
-  // 15 window bits plus 16 asks zlib for a gzip header and trailer.
-  if (deflateInit2(&stream, Z_BEST_SPEED, Z_DEFLATED, 15 + 16, 8,
-                   Z_DEFAULT_STRATEGY) != Z_OK) {
-    return std::nullopt;
-  }
-  std::string out(deflateBound(&stream, text.size()), '\0');
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-  stream.avail_in = static_cast<uInt>(text.size());
-  stream.next_out = reinterpret_cast<Bytef*>(out.data());
-  stream.avail_out = static_cast<uInt>(out.size());
-
-  int result = deflate(&stream, Z_FINISH);
-  out.resize(stream.total_out);
-  deflateEnd(&stream);
-  if (result != Z_STREAM_END) return std::nullopt;
-  return out;
+  std::optional<DeflatePiece> piece = Deflate(text, true);
+  if (!piece) return std::nullopt;
+  const DeflatePiece* pieces[] = {&*piece};
+  return GzipOf(pieces);
 }
 
 }  // namespace webex

@@ -49,14 +49,21 @@ bool IsGetOrHead(std::string_view method) {
   return method == "GET" || method == "HEAD";
 }
 
+std::optional<std::string> GzippedMetrics(const WebRoutes& routes) {
+  if (routes.metrics_gzip) return routes.metrics_gzip();
+  return Gzip(routes.metrics());
+}
+
 Answer Metrics(const WebRoutes& routes, std::string_view accept_encoding) {
-  Answer answer{200, "text/plain; version=0.0.4; charset=utf-8",
-                routes.metrics()};
+  Answer answer{200, "text/plain; version=0.0.4; charset=utf-8", ""};
   answer.vary = true;
-  if (!AcceptsGzip(accept_encoding)) return answer;
-  if (std::optional<std::string> packed = Gzip(answer.body)) {
+  std::optional<std::string> packed;
+  if (AcceptsGzip(accept_encoding)) packed = GzippedMetrics(routes);
+  if (packed) {
     answer.body = std::move(*packed);
     answer.encoding = "gzip";
+  } else {
+    answer.body = routes.metrics();
   }
   return answer;
 }

@@ -3,6 +3,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "config/web_config_file.h"
@@ -21,6 +22,10 @@ struct WebRoutes {
   std::function<bool()> ready;           // /ready: 200 or 503
   std::function<std::string()> landing;  // the HTML of /
   std::function<std::string()> reload;   // POST /-/reload: "" or the error
+  // Optional: the exposition as gzip, for clients that accept it, when
+  // the caller compresses better than the server can (cached parts);
+  // nullopt falls back to plain metrics(). Unset: the server gzips.
+  std::function<std::optional<std::string>()> metrics_gzip;
 };
 
 // The HTTP endpoint: /metrics, /healthz, /ready, / and POST /-/reload, on

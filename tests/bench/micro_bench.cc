@@ -1,10 +1,12 @@
 // Microbenchmarks: parsing one Get Call Park Settings answer, and
-// rendering the exposition of one and of many locations.
+// rendering the exposition of one and of many locations, plain and gzip.
 
 #include <benchmark/benchmark.h>
 
 #include <fstream>
+#include <optional>
 #include <sstream>
+#include <string>
 
 #include "metrics/exposition.h"
 #include "metrics/location_collector.h"
@@ -80,6 +82,33 @@ BENCHMARK(BM_RenderLocations)
     ->Arg(1)
     ->Arg(100)
     ->Arg(10000)
+    ->Unit(benchmark::kMillisecond);
+
+// A gzip scrape of `range(0)` locations: warm (range(1) == 1) while the
+// store stays as it is, so the per-location part comes from the cache;
+// cold after a change to the store at every scrape.
+void BM_RenderGzipLocations(benchmark::State& state) {
+  LocationStore store;
+  FillStore(store, static_cast<int>(state.range(0)));
+  LocationCollector collector(store);
+  Exposition exposition;
+  exposition.Add(collector);
+  bool warm = state.range(1) == 1;
+  benchmark::DoNotOptimize(exposition.RenderGzip());  // fills the cache
+
+  size_t bytes = 0;
+  for (auto _ : state) {
+    if (!warm) store.RecordFailure("not-a-location");  // a new version
+    std::optional<std::string> packed = exposition.RenderGzip();
+    bytes = packed ? packed->size() : 0;
+    benchmark::DoNotOptimize(packed);
+  }
+  state.SetLabel(warm ? "warm" : "cold");
+  state.counters["bytes"] = static_cast<double>(bytes);
+}
+BENCHMARK(BM_RenderGzipLocations)
+    ->Args({10000, 1})
+    ->Args({10000, 0})
     ->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -235,6 +235,44 @@ TEST_F(ExporterTest, ScrapePassesPromtool) {
   EXPECT_EQ(said.str(), "");
 }
 
+// The name and labels of every sample in `text`, without the values.
+std::set<std::string> SeriesOf(const std::string& text) {
+  std::set<std::string> series;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line[0] != '#') {
+      series.insert(line.substr(0, line.rfind(' ')));
+    }
+  }
+  return series;
+}
+
+TEST_F(ExporterTest, GzipScrapeDecodesToTheSameSeriesAsAPlainOne) {
+  ExporterProcess exporter(
+      {"--config", WriteConfig(), "--web.listen-address", "127.0.0.1:0"},
+      dir_.string());
+  auto port = exporter.WaitForPort(10s);
+  ASSERT_TRUE(port) << exporter.Stderr();
+  std::set<std::string> plain = SeriesOf(ScrapeWhenReady(*port));
+  ASSERT_GT(plain.size(), 4u * 20);
+
+  fake::testing::HttpRequest request;
+  request.url = "http://127.0.0.1:" + std::to_string(*port) + "/metrics";
+  request.accept_encoding = "gzip";
+  request.timeout = 5s;
+  for (int scrape = 0; scrape < 3; ++scrape) {  // later ones from the cache
+    SCOPED_TRACE(scrape);
+    fake::testing::HttpResult packed = fake::testing::Send(request);
+    EXPECT_EQ(packed.status, 200);
+    EXPECT_EQ(packed.headers["content-encoding"], "gzip");
+    EXPECT_EQ(SeriesOf(packed.body), plain);  // as curl decoded it
+  }
+
+  exporter.Signal(SIGTERM);
+  EXPECT_EQ(exporter.Wait(5s), 0);
+}
+
 TEST_F(ExporterTest, ScrapePassesPromtoolWhileEveryLocationFails) {
   Fault(locations_[0], R"([{"status":500},{"status":500}])");
   Fault(locations_[1], R"([{"status":401}])");

@@ -69,5 +69,14 @@ TEST(LocationCollectorTest, RemovedLocationLeavesNoSeries) {
   EXPECT_EQ(text.find("webex_callpark_drift{"), std::string::npos);
 }
 
+TEST(LocationCollectorTest, VersionIsTheStores) {
+  LocationStore store;
+  LocationCollector collector(store);
+  FillGoldenStore(store);
+  EXPECT_EQ(collector.Version(), store.version());
+  store.RecordFailure("L1");
+  EXPECT_EQ(collector.Version(), store.version());
+}
+
 }  // namespace
 }  // namespace webex

@@ -98,5 +98,39 @@ TEST(LocationStoreTest, RetargetingKeepsHistory) {
   });
 }
 
+TEST(LocationStoreTest, VersionChangesWithEveryMutator) {
+  LocationStore store;
+  uint64_t seen = store.version();
+  auto changed = [&] {
+    uint64_t now = store.version();
+    bool differs = now != seen;
+    seen = now;
+    return differs;
+  };
+
+  store.SetTargets({Target("L1")});
+  EXPECT_TRUE(changed());
+  store.RecordSuccess("L1", Settings(), 100);
+  EXPECT_TRUE(changed());
+  store.RecordSuccess("L1", Settings(), 200);  // same settings, new time
+  EXPECT_TRUE(changed());
+  store.RecordFailure("L1");
+  EXPECT_TRUE(changed());
+  store.CountWarnings("L1", {"recall_time"});
+  EXPECT_TRUE(changed());
+  store.SetTargets({});
+  EXPECT_TRUE(changed());
+}
+
+TEST(LocationStoreTest, ReadingLeavesTheVersionAlone) {
+  LocationStore store;
+  store.SetTargets({Target("L1")});
+  uint64_t before = store.version();
+  store.Visit([](const LocationState&) {});
+  store.LastOutcome("L1");
+  store.size();
+  EXPECT_EQ(store.version(), before);
+}
+
 }  // namespace
 }  // namespace webex

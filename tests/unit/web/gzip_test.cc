@@ -1,24 +1,13 @@
 #include "web/gzip.h"
 
 #include <gtest/gtest.h>
-#include <zlib.h>
+
+#include "unit/support/gunzip.h"
 
 namespace webex {
 namespace {
 
-std::string Gunzip(const std::string& packed) {
-  z_stream stream{};
-  inflateInit2(&stream, 15 + 16);
-  std::string out(1 << 20, '\0');
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(packed.data()));
-  stream.avail_in = static_cast<uInt>(packed.size());
-  stream.next_out = reinterpret_cast<Bytef*>(out.data());
-  stream.avail_out = static_cast<uInt>(out.size());
-  EXPECT_EQ(inflate(&stream, Z_FINISH), Z_STREAM_END);
-  out.resize(stream.total_out);
-  inflateEnd(&stream);
-  return out;
-}
+using testing::Gunzip;
 
 TEST(GzipTest, RoundTripsAndShrinksAnExposition) {
   std::string text;

@@ -31,9 +31,11 @@ class WebServerSecurityTest : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
 
   WebRoutes Routes() {
-    return {[] { return std::string("metric_a 1\n"); }, [] { return true; },
+    return {[] { return std::string("metric_a 1\n"); },
+            [] { return true; },
             [] { return std::string("<html>landing</html>"); },
-            [] { return std::string(); }};
+            [] { return std::string(); },
+            {}};  // the server gzips
   }
 
   // A web config file, written and loaded as the exporter would.

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "fake/http_client.h"
+#include "web/gzip.h"
 
 namespace webex {
 namespace {
@@ -90,12 +91,14 @@ std::string ConstructionError(const std::string& address) {
 class WebServerTest : public ::testing::Test {
  protected:
   WebRoutes Routes() {
-    return {[this] { return metrics_(); }, [this] { return ready_.load(); },
+    return {[this] { return metrics_(); },
+            [this] { return ready_.load(); },
             [] { return std::string("<html>landing</html>"); },
             [this] {
               ++reloads_;
               return reload_error_;
-            }};
+            },
+            {}};  // the server gzips
   }
   std::string Base(const WebServer& server) {
     return "http://127.0.0.1:" + std::to_string(server.port());
@@ -311,6 +314,42 @@ TEST_F(WebServerTest, MetricsAreGzippedWhenAskedAndPlainOtherwise) {
   Reply plain = Fetch(url);
   EXPECT_EQ(plain.headers.count("content-encoding"), 0u);
   EXPECT_EQ(plain.body, "metric_a 1\n");
+}
+
+TEST_F(WebServerTest, GzipScrapeUsesTheGzipRouteWhenSet) {
+  WebRoutes routes = Routes();
+  std::atomic<int> gzip_calls{0};
+  routes.metrics_gzip = [&] {
+    ++gzip_calls;
+    return Gzip("from_the_gzip_route 1\n");
+  };
+  WebServer server("127.0.0.1:0", routes);
+  std::string url = Base(server) + "/metrics";
+
+  Request gzip;
+  gzip.accept_encoding = "gzip";
+  Reply packed = Fetch(url, gzip);
+  EXPECT_EQ(packed.headers["content-encoding"], "gzip");
+  EXPECT_EQ(packed.body, "from_the_gzip_route 1\n");  // as curl decoded it
+  EXPECT_EQ(gzip_calls, 1);
+
+  Reply plain = Fetch(url);
+  EXPECT_EQ(plain.headers.count("content-encoding"), 0u);
+  EXPECT_EQ(plain.body, "metric_a 1\n");
+  EXPECT_EQ(gzip_calls, 1);
+}
+
+TEST_F(WebServerTest, GzipRouteThatFailsFallsBackToPlainText) {
+  WebRoutes routes = Routes();
+  routes.metrics_gzip = [] { return std::optional<std::string>(); };
+  WebServer server("127.0.0.1:0", routes);
+
+  Request gzip;
+  gzip.accept_encoding = "gzip";
+  Reply reply = Fetch(Base(server) + "/metrics", gzip);
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.headers.count("content-encoding"), 0u);
+  EXPECT_EQ(reply.body, "metric_a 1\n");
 }
 
 }  // namespace
