@@ -30,6 +30,7 @@
 #include "webex/location_lister.h"
 #include "webex/rate_limiter.h"
 #include "webex/retry_policy.h"
+#include "webex/token_source.h"
 
 namespace webex {
 namespace {
@@ -47,10 +48,10 @@ struct Exporter {
                    config.webex.max_concurrency),
         client(config.webex.base_url, dispatcher, api_metrics),
         lister(config.webex.base_url, dispatcher, api_metrics),
+        tokens(config.webex),
         collector(store),
         poller(client, lister, dispatcher, store, exporter_metrics, log, clock,
-               config.webex, config.poll,
-               Shard{flags.shard, flags.total_shards}) {
+               tokens, config.poll, Shard{flags.shard, flags.total_shards}) {
     exposition.Add(collector);
     exposition.Add(registry);
     poller.SetConfig(config);
@@ -76,6 +77,7 @@ struct Exporter {
   Dispatcher dispatcher;
   CallParkClient client;
   LocationLister lister;
+  StaticTokenSource tokens;
   LocationStore store;
   LocationCollector collector;
   Exposition exposition;
