@@ -38,6 +38,17 @@ struct OrgConfig {
   Baseline expected;
 };
 
+// An integration's (or service app's) credentials, for renewing the
+// access token with the refresh grant. The two files are re-read at each
+// renewal; a rotated refresh token is written back to its file.
+struct OAuthConfig {
+  std::string client_id;
+  std::string client_secret_file;
+  std::string refresh_token_file;
+
+  bool operator==(const OAuthConfig&) const = default;
+};
+
 struct WebexConfig {
   std::string base_url = "https://webexapis.com/v1";
   std::string token_file;
