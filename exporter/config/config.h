@@ -51,8 +51,10 @@ struct OAuthConfig {
 
 struct WebexConfig {
   std::string base_url = "https://webexapis.com/v1";
+  // Exactly one of the three token sources is set.
   std::string token_file;
   std::string token_env;
+  std::optional<OAuthConfig> oauth;
   Duration timeout = std::chrono::seconds(10);
   int max_concurrency = 8;
   double requests_per_second = 5;  // 0 turns the limit off

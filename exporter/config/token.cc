@@ -13,7 +13,7 @@ std::variant<std::string, TokenProblem> ReadToken(const WebexConfig& webex) {
   if (!webex.token_file.empty()) {
     return ReadSecretFile(webex.token_file, "token file");
   }
-  return TokenProblem{"set webex.token_file or webex.token_env"};
+  return TokenProblem{"set webex.token_file, webex.token_env or webex.oauth"};
 }
 
 }  // namespace webex
