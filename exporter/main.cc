@@ -32,8 +32,10 @@
 #include "webex/curl_transport.h"
 #include "webex/dispatcher.h"
 #include "webex/location_lister.h"
+#include "webex/oauth_token_source.h"
 #include "webex/rate_limiter.h"
 #include "webex/retry_policy.h"
+#include "webex/token_source.h"
 
 namespace webex {
 namespace {
@@ -51,10 +53,10 @@ struct Exporter {
                    config.webex.max_concurrency),
         client(config.webex.base_url, dispatcher, api_metrics),
         lister(config.webex.base_url, dispatcher, api_metrics),
+        tokens(TokenSourceOf(config.webex, log)),
         collector(store),
         poller(client, lister, dispatcher, store, exporter_metrics, log, clock,
-               config.webex, config.poll,
-               Shard{flags.shard, flags.total_shards}) {
+               *tokens, config.poll, Shard{flags.shard, flags.total_shards}) {
     exposition.Add(collector);
     exposition.Add(registry);
     poller.SetConfig(config);
@@ -70,6 +72,14 @@ struct Exporter {
     return options;
   }
 
+  std::unique_ptr<TokenSource> TokenSourceOf(const WebexConfig& webex,
+                                             Logger& log) {
+    if (!webex.oauth) return std::make_unique<StaticTokenSource>(webex);
+    return std::make_unique<OAuthTokenSource>(webex.base_url, *webex.oauth,
+                                              dispatcher, api_metrics,
+                                              exporter_metrics, log, clock);
+  }
+
   SystemClock clock;
   prometheus::Registry registry;
   CurlTransport transport;
@@ -80,6 +90,7 @@ struct Exporter {
   Dispatcher dispatcher;
   CallParkClient client;
   LocationLister lister;
+  std::unique_ptr<TokenSource> tokens;
   LocationStore store;
   LocationCollector collector;
   Exposition exposition;
@@ -97,12 +108,10 @@ int RunOnce(Exporter& exporter) {
 // to give it back, and a long-running daemon should.
 void ReturnFreedMemory() { malloc_trim(0); }
 
-// Applies the file at `path` again; SIGHUP and POST /-/reload come here,
-// from different threads, which is safe because LoadConfig is pure and
-// the poller and metrics lock. Returns the error, or "" when it took.
-// The sections a reload cannot apply, because the client, the schedule and
-// the listener are built from them at start-up.
-// The sections of the file that only a restart applies, as they were read.
+// The sections of the file that only a restart applies, as they were read:
+// the client, the token source (webex.oauth included; its secret files
+// are re-read at each renewal all the same), the schedule and the
+// listener are built from them at start-up.
 struct FixedSections {
   WebexConfig webex;
   PollConfig poll;
@@ -122,6 +131,9 @@ std::string NeedsRestart(const FixedSections& running, const Config& loaded) {
   return sections;
 }
 
+// Applies the file at `path` again; SIGHUP and POST /-/reload come here,
+// from different threads, which is safe because LoadConfig is pure and
+// the poller and metrics lock. Returns the error, or "" when it took.
 std::string Reload(const std::string& path, const FixedSections& running,
                    Exporter& exporter, Logger& log) {
   try {

@@ -38,10 +38,23 @@ struct OrgConfig {
   Baseline expected;
 };
 
+// An integration's (or service app's) credentials, for renewing the
+// access token with the refresh grant. The two files are re-read at each
+// renewal; a rotated refresh token is written back to its file.
+struct OAuthConfig {
+  std::string client_id;
+  std::string client_secret_file;
+  std::string refresh_token_file;
+
+  bool operator==(const OAuthConfig&) const = default;
+};
+
 struct WebexConfig {
   std::string base_url = "https://webexapis.com/v1";
+  // Exactly one of the three token sources is set.
   std::string token_file;
   std::string token_env;
+  std::optional<OAuthConfig> oauth;
   Duration timeout = std::chrono::seconds(10);
   int max_concurrency = 8;
   double requests_per_second = 5;  // 0 turns the limit off

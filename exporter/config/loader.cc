@@ -129,13 +129,26 @@ std::string BaseUrlProblem(const std::string& url) {
   return "";
 }
 
+OAuthConfig OAuthOf(const Place& at) {
+  MapReader r(at, {"client_id", "client_secret_file", "refresh_token_file"});
+  OAuthConfig o;
+  Read(r, "client_id", NonEmptyOf, o.client_id);
+  Read(r, "client_secret_file", NonEmptyOf, o.client_secret_file);
+  Read(r, "refresh_token_file", NonEmptyOf, o.refresh_token_file);
+  Check(!o.client_id.empty(), r, "client_id", "is required");
+  Check(!o.client_secret_file.empty(), r, "client_secret_file", "is required");
+  Check(!o.refresh_token_file.empty(), r, "refresh_token_file", "is required");
+  return o;
+}
+
 WebexConfig WebexOf(const Place& at) {
-  MapReader r(at, {"base_url", "token_file", "token_env", "timeout",
+  MapReader r(at, {"base_url", "token_file", "token_env", "oauth", "timeout",
                    "max_concurrency", "requests_per_second", "max_retries"});
   WebexConfig w;
   Read(r, "base_url", ScalarOf, w.base_url);
   Read(r, "token_file", NonEmptyOf, w.token_file);
   Read(r, "token_env", NonEmptyOf, w.token_env);
+  Read(r, "oauth", OAuthOf, w.oauth);
   Read(r, "timeout", DurationOf, w.timeout);
   Read(r, "max_concurrency", NumberOf<int>, w.max_concurrency);
   Read(r, "requests_per_second", NumberOf<double>, w.requests_per_second);
@@ -152,11 +165,37 @@ WebexConfig WebexOf(const Place& at) {
         "must be between 0 and 10");
   Check(w.token_file.empty() || w.token_env.empty(), r, "token_env",
         "set token_file or token_env, not both");
+  Check(!w.oauth || (w.token_file.empty() && w.token_env.empty()), r, "oauth",
+        "set oauth or a static token (token_file, token_env), not both");
   while (!w.base_url.empty() && w.base_url.back() == '/') w.base_url.pop_back();
   return w;
 }
 
+// The client secret and refresh token must be readable at start-up, as a
+// static token must; they are read again at each renewal.
+void CheckOAuthFiles(const Place& at, const OAuthConfig& oauth) {
+  YAML::Node node = at.node["oauth"];
+  struct SecretFile {
+    const char* key;
+    const std::string& path;
+    const char* what;
+  };
+  for (const SecretFile& file :
+       {SecretFile{"client_secret_file", oauth.client_secret_file,
+                   "client secret file"},
+        SecretFile{"refresh_token_file", oauth.refresh_token_file,
+                   "refresh token file"}}) {
+    auto secret = ReadSecretFile(file.path, file.what);
+    if (auto* problem = std::get_if<TokenProblem>(&secret)) {
+      std::string key = at.key + ".oauth." + file.key;
+      YAML::Node value = node[file.key];
+      Fail(Place{at.file, value, key}, problem->message);
+    }
+  }
+}
+
 void CheckToken(const Place& at, const WebexConfig& w) {
+  if (w.oauth) return CheckOAuthFiles(at, *w.oauth);
   auto token = ReadToken(w);
   if (auto* problem = std::get_if<TokenProblem>(&token)) {
     std::string key = at.key;

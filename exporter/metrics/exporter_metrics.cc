@@ -25,7 +25,12 @@ ExporterMetrics::ExporterMetrics(prometheus::Registry& registry,
       reload_time_(
           Single(registry,
                  "webex_exporter_config_last_reload_success_timestamp_seconds",
-                 "Unix time of the last good configuration load.")) {
+                 "Unix time of the last good configuration load.")),
+      token_expiry_(prometheus::BuildGauge()
+                        .Name("webex_exporter_token_expiry_timestamp_seconds")
+                        .Help("Unix time the current access token expires, "
+                              "where that is known (OAuth).")
+                        .Register(registry)) {
   prometheus::BuildGauge()
       .Name("webex_exporter_build_info")
       .Help("Version and revision the exporter was built from.")
@@ -49,6 +54,10 @@ void ExporterMetrics::RecordCycle(double seconds, double finished_unix) {
 void ExporterMetrics::RecordConfigLoad(bool ok, double now_unix) {
   reload_ok_.Set(ok ? 1 : 0);
   if (ok) reload_time_.Set(now_unix);
+}
+
+void ExporterMetrics::SetTokenExpiry(double expires_unix) {
+  token_expiry_.Add({}).Set(expires_unix);
 }
 
 }  // namespace webex

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <prometheus/family.h>
 #include <prometheus/gauge.h>
 #include <prometheus/registry.h>
 
@@ -19,11 +20,16 @@ class ExporterMetrics {
   void RecordCycle(double seconds, double finished_unix);
   void RecordConfigLoad(bool ok, double now_unix);
 
+  // Sets webex_exporter_token_expiry_timestamp_seconds, which is absent
+  // until the first call: a static token's expiry is never known.
+  void SetTokenExpiry(double expires_unix);
+
  private:
   prometheus::Gauge& poll_duration_;
   prometheus::Gauge& last_poll_;
   prometheus::Gauge& reload_ok_;
   prometheus::Gauge& reload_time_;
+  prometheus::Family<prometheus::Gauge>& token_expiry_;
 };
 
 }  // namespace webex

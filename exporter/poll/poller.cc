@@ -1,8 +1,8 @@
 #include "poll/poller.h"
 
+#include <numeric>
 #include <variant>
 
-#include "config/token.h"
 #include "webex/validation.h"
 
 namespace webex {
@@ -22,7 +22,7 @@ std::string Join(const std::vector<std::string_view>& parts) {
 Poller::Poller(CallParkClient& client, LocationLister& lister,
                Dispatcher& dispatcher, LocationStore& store,
                ExporterMetrics& metrics, Logger& log, const Clock& clock,
-               WebexConfig webex, PollConfig poll, Shard shard)
+               TokenSource& tokens, PollConfig poll, Shard shard)
     : client_(client),
       lister_(lister),
       dispatcher_(dispatcher),
@@ -30,7 +30,7 @@ Poller::Poller(CallParkClient& client, LocationLister& lister,
       metrics_(metrics),
       log_(log),
       clock_(clock),
-      webex_(std::move(webex)),
+      tokens_(tokens),
       poll_(poll),
       shard_(shard) {}
 
@@ -44,7 +44,7 @@ void Poller::SetConfig(const Config& config) {
   // changing it here would drop discovered locations, history and all.
 }
 
-std::vector<LocationTarget> Poller::RefreshTargets(const std::string& token,
+std::vector<LocationTarget> Poller::RefreshTargets(std::string& token,
                                                    Clock::TimePoint deadline) {
   Config config;
   bool rediscover = false;
@@ -67,11 +67,18 @@ std::vector<LocationTarget> Poller::RefreshTargets(const std::string& token,
   return targets;
 }
 
-void Poller::Discover(const Config& config, const std::string& token,
+void Poller::Discover(const Config& config, std::string& token,
                       Clock::TimePoint deadline) {
   for (size_t i = 0; i < config.orgs.size(); ++i) {
     if (!config.orgs[i].discover) continue;
     ListResult result = lister_.List(config.orgs[i].id, token, deadline);
+    auto* refused = std::get_if<ListFailure>(&result);
+    if (refused && refused->reason == ErrorReason::kUnauthorized) {
+      if (std::optional<std::string> fresh = RenewAfter401(token, deadline)) {
+        token = *fresh;
+        result = lister_.List(config.orgs[i].id, token, deadline);
+      }
+    }
 
     if (auto* failure = std::get_if<ListFailure>(&result)) {
       std::string reason(ReasonName(failure->reason));
@@ -102,33 +109,13 @@ CycleSummary Poller::RunCycle() {
   Clock::TimePoint started = clock_.Now();
   Clock::TimePoint deadline = started + poll_.interval;
   CycleSummary summary;
-  auto token = ReadToken(webex_);
+  TokenResult token = tokens_.Current(deadline);
   if (auto* problem = std::get_if<TokenProblem>(&token)) {
-    if (!token_missing_) log_.Error("no token", {{"err", problem->message}});
-    token_missing_ = true;
-    std::vector<LocationTarget> targets;
-    {
-      std::lock_guard<std::mutex> lock(config_mutex_);
-      targets = TargetsOf(config_, discovered_);
-    }
-    for (const LocationTarget& target : targets) {
-      store_.RecordFailure(target.location_id);
-    }
-    summary.failed = targets.size();
+    FailEveryTarget(*problem, summary);
   } else {
     if (token_missing_) log_.Info("token readable again");
     token_missing_ = false;
-    std::vector<LocationTarget> targets =
-        RefreshTargets(std::get<std::string>(token), deadline);
-    std::vector<LocationRef> refs;
-    for (const LocationTarget& t : targets) {
-      refs.push_back({t.org_id, t.location_id});
-    }
-    client_.FetchAll(refs, std::get<std::string>(token), deadline,
-                     [&](size_t index, SettingsFetch fetch) {
-                       Record(targets[index], fetch, clock_.UnixSeconds(),
-                              summary);
-                     });
+    Poll(std::get<std::string>(std::move(token)), deadline, summary);
   }
 
   std::chrono::duration<double> took = clock_.Now() - started;
@@ -142,6 +129,71 @@ CycleSummary Poller::RunCycle() {
               {"skipped", std::to_string(summary.skipped)},
               {"seconds", std::to_string(took.count())}});
   return summary;
+}
+
+void Poller::FailEveryTarget(const TokenProblem& problem,
+                             CycleSummary& summary) {
+  if (!token_missing_) log_.Error("no token", {{"err", problem.message}});
+  token_missing_ = true;
+  std::vector<LocationTarget> targets;
+  {
+    std::lock_guard<std::mutex> lock(config_mutex_);
+    targets = TargetsOf(config_, discovered_);
+  }
+  for (const LocationTarget& target : targets) {
+    store_.RecordFailure(target.location_id);
+  }
+  summary.failed = targets.size();
+}
+
+void Poller::Poll(std::string token, Clock::TimePoint deadline,
+                  CycleSummary& summary) {
+  renewed_this_cycle_ = false;
+  std::vector<LocationTarget> targets = RefreshTargets(token, deadline);
+  std::vector<size_t> all(targets.size());
+  std::iota(all.begin(), all.end(), 0);
+  Refused refused = FetchAndRecord(targets, all, token, deadline, summary);
+  if (refused.empty()) return;
+
+  // The token may have expired or been revoked since the cycle began:
+  // those locations get one more try with a renewed token.
+  if (std::optional<std::string> fresh = RenewAfter401(token, deadline)) {
+    std::vector<size_t> again;
+    for (const auto& [index, fetch] : refused) again.push_back(index);
+    refused = FetchAndRecord(targets, again, *fresh, deadline, summary);
+  }
+  for (const auto& [index, fetch] : refused) {
+    Record(targets[index], fetch, clock_.UnixSeconds(), summary);
+  }
+}
+
+// Records every result but the 401s, which it returns with their index.
+Poller::Refused Poller::FetchAndRecord(
+    const std::vector<LocationTarget>& targets,
+    const std::vector<size_t>& which, const std::string& token,
+    Clock::TimePoint deadline, CycleSummary& summary) {
+  std::vector<LocationRef> refs;
+  for (size_t index : which) {
+    refs.push_back({targets[index].org_id, targets[index].location_id});
+  }
+  Refused refused;
+  client_.FetchAll(refs, token, deadline, [&](size_t i, SettingsFetch fetch) {
+    if (fetch.error == ErrorReason::kUnauthorized) {
+      refused.emplace_back(which[i], std::move(fetch));
+      return;
+    }
+    Record(targets[which[i]], fetch, clock_.UnixSeconds(), summary);
+  });
+  return refused;
+}
+
+std::optional<std::string> Poller::RenewAfter401(const std::string& token,
+                                                 Clock::TimePoint deadline) {
+  // One renewal a cycle: a token refused straight after its renewal would
+  // be refused again, and the API must not be hammered.
+  if (renewed_this_cycle_) return std::nullopt;
+  renewed_this_cycle_ = true;
+  return tokens_.Renewed(token, deadline);
 }
 
 void Poller::Record(const LocationTarget& target, const SettingsFetch& fetch,

@@ -17,6 +17,7 @@
 #include "poll/targets.h"
 #include "util/clock.h"
 #include "webex/call_park_client.h"
+#include "webex/token_source.h"
 
 namespace webex {
 
@@ -34,6 +35,9 @@ struct CycleSummary {
 // Orgs with discover: true are listed at the first cycle and then every
 // poll.discovery_interval; a failed listing keeps the previous list.
 // Only the locations of this process's Shard are polled and exported.
+// The token comes from the TokenSource at the start of each cycle; requests
+// that get a 401 are asked once more with a renewed token (at most one
+// renewal a cycle), discovery's included.
 // Results go to the LocationStore; logs only on a change of state.
 // Borrows everything it is given. SetConfig may be called from any
 // thread; RunCycle from one thread at a time, and not while started.
@@ -41,7 +45,7 @@ class Poller {
  public:
   Poller(CallParkClient& client, LocationLister& lister, Dispatcher& dispatcher,
          LocationStore& store, ExporterMetrics& metrics, Logger& log,
-         const Clock& clock, WebexConfig webex, PollConfig poll,
+         const Clock& clock, TokenSource& tokens, PollConfig poll,
          Shard shard = {});
   ~Poller();
 
@@ -59,10 +63,21 @@ class Poller {
   bool Ready() const { return ready_; }
 
  private:
+  using Refused = std::vector<std::pair<size_t, SettingsFetch>>;
+
   void Loop();
-  std::vector<LocationTarget> RefreshTargets(const std::string& token,
+  void FailEveryTarget(const TokenProblem& problem, CycleSummary& summary);
+  void Poll(std::string token, Clock::TimePoint deadline,
+            CycleSummary& summary);
+  Refused FetchAndRecord(const std::vector<LocationTarget>& targets,
+                         const std::vector<size_t>& which,
+                         const std::string& token, Clock::TimePoint deadline,
+                         CycleSummary& summary);
+  std::optional<std::string> RenewAfter401(const std::string& token,
+                                           Clock::TimePoint deadline);
+  std::vector<LocationTarget> RefreshTargets(std::string& token,
                                              Clock::TimePoint deadline);
-  void Discover(const Config& config, const std::string& token,
+  void Discover(const Config& config, std::string& token,
                 Clock::TimePoint deadline);
   Duration NextWait();
   void Record(const LocationTarget& target, const SettingsFetch& fetch,
@@ -78,7 +93,7 @@ class Poller {
   ExporterMetrics& metrics_;
   Logger& log_;
   const Clock& clock_;
-  const WebexConfig webex_;
+  TokenSource& tokens_;
   const PollConfig poll_;
   const Shard shard_;
 
@@ -95,6 +110,7 @@ class Poller {
   // state only. Touched by the polling thread alone.
   std::map<std::string, std::string> failing_;
   bool token_missing_ = false;
+  bool renewed_this_cycle_ = false;
   std::mt19937_64 random_{std::random_device{}()};
 
   std::atomic<bool> ready_{false};

@@ -16,6 +16,7 @@
 #include "exporter/fake/fake_webex_api.h"
 #include "exporter_process.h"
 #include "fake/http_client.h"
+#include "integration_support.h"
 #include "webex/call_park_client.h"
 #include "webex/settings_parser.h"
 
@@ -23,29 +24,14 @@ namespace webex {
 namespace {
 
 using testing::ExporterProcess;
+using testing::HasLine;
+using testing::HttpCall;
 using testing::RunExporter;
 using testing::RunResult;
+using testing::ScrapeWhenReady;
 using namespace std::chrono_literals;
 
 const char* kToken = "integration-secret-token-9f8e7d";
-
-struct HttpReply {
-  long status = 0;  // 0: no answer
-  std::string body;
-};
-
-// One request to a loopback server the test started, 5 s at most.
-HttpReply HttpCall(const std::string& method, const std::string& url,
-                   const std::string& body = "") {
-  fake::testing::HttpRequest request;
-  request.method = method;
-  request.url = url;
-  request.body = body;
-  request.timeout = std::chrono::seconds(5);
-  fake::testing::HttpResult result = fake::testing::Send(request);
-  if (result.curl_code != CURLE_OK) return {0, ""};
-  return {result.status, result.body};
-}
 
 struct FakeLocation {
   std::string id;
@@ -146,18 +132,6 @@ class ExporterTest : public ::testing::Test {
     ASSERT_EQ(reply.status, 200) << reply.body;
   }
 
-  std::string ScrapeWhenReady(int port) {
-    std::string base = "http://127.0.0.1:" + std::to_string(port);
-    for (int i = 0; i < 250; ++i) {
-      if (HttpCall("GET", base + "/ready").status == 200) {
-        return HttpCall("GET", base + "/metrics").body;
-      }
-      std::this_thread::sleep_for(20ms);
-    }
-    ADD_FAILURE() << "never ready";
-    return "";
-  }
-
   std::filesystem::path dir_;
   std::unique_ptr<fake::FakeWebexApi> fake_;
   std::vector<FakeLocation> locations_;
@@ -169,10 +143,6 @@ size_t CountLines(const std::string& path) {
   size_t lines = 0;
   while (std::getline(in, line)) ++lines;
   return lines;
-}
-
-bool HasLine(const std::string& text, const std::string& line) {
-  return text.find("\n" + line + "\n") != std::string::npos;
 }
 
 TEST_F(ExporterTest, ScrapeShowsEveryLocationValueByValue) {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -161,6 +162,55 @@ TEST_F(LoaderTest, TokenWithControlCharactersIsRejected) {
               std::string::npos);
     EXPECT_EQ(message.find("Injected"), std::string::npos);
   }
+}
+
+TEST_F(LoaderTest, ReadsTheOAuthSection) {
+  fs::path dir =
+      fs::temp_directory_path() / ("loader-oauth-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "secret") << "client-secret\n";
+  std::ofstream(dir / "refresh") << "refresh-token\n";
+  Config c = ParseConfig(
+      "webex:\n  oauth:\n    client_id: C0FFEE\n"
+      "    client_secret_file: " +
+          (dir / "secret").string() + "\n    refresh_token_file: " +
+          (dir / "refresh").string() + "\norgs: [{locations: [{id: LOC}]}]\n",
+      "inline.yaml");
+  fs::remove_all(dir);
+
+  ASSERT_TRUE(c.webex.oauth);
+  EXPECT_EQ(c.webex.oauth->client_id, "C0FFEE");
+  EXPECT_EQ(c.webex.oauth->client_secret_file, (dir / "secret").string());
+  EXPECT_EQ(c.webex.oauth->refresh_token_file, (dir / "refresh").string());
+  EXPECT_EQ(c.webex.token_file, "");
+  EXPECT_EQ(c.webex.token_env, "");
+}
+
+TEST_F(LoaderTest, OAuthErrorsNeverQuoteTheSecret) {
+  fs::path dir = fs::temp_directory_path() /
+                 ("loader-oauth-bad-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "secret") << "s3cret\r\nX-Injected: 1\n";
+  try {
+    ParseConfig(
+        "webex:\n  oauth:\n    client_id: C0FFEE\n"
+        "    client_secret_file: " +
+            (dir / "secret").string() +
+            "\n    refresh_token_file: /etc/hostname\n"
+            "orgs: [{locations: [{id: LOC}]}]\n",
+        "inline.yaml");
+    ADD_FAILURE() << "accepted";
+  } catch (const ConfigError& e) {
+    std::string message = e.what();
+    EXPECT_NE(message.find("inline.yaml:4:25: webex.oauth.client_secret_file: "
+                           "client secret file"),
+              std::string::npos)
+        << message;
+    EXPECT_NE(message.find("holds characters a token cannot have"),
+              std::string::npos);
+    EXPECT_EQ(message.find("s3cret"), std::string::npos);
+  }
+  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <prometheus/registry.h>
 
 #include <cstdio>
+#include <map>
 #include <string>
 
 #include "unit/support/captured_file.h"
@@ -34,6 +35,27 @@ struct DispatcherRig {
 
   // Everything logged so far.
   std::string Logged() { return log_file.Text(); }
+
+  // The value of the first series of family `name` that carries all of
+  // `labels` (a counter's or a gauge's), or -1 when there is none.
+  double Value(const std::string& name,
+               const std::map<std::string, std::string>& labels = {}) {
+    for (const auto& family : registry.Collect()) {
+      if (family.name != name) continue;
+      for (const auto& metric : family.metric) {
+        size_t matched = 0;
+        for (const auto& label : metric.label) {
+          auto it = labels.find(label.name);
+          if (it != labels.end() && it->second == label.value) ++matched;
+        }
+        if (matched < labels.size()) continue;
+        return family.type == prometheus::MetricType::Gauge
+                   ? metric.gauge.value
+                   : metric.counter.value;
+      }
+    }
+    return -1;
+  }
 
   FakeClock clock;
   prometheus::Registry registry;

@@ -35,22 +35,6 @@ struct Rig : testing::DispatcherRig {
                    });
     return outcomes;
   }
-
-  double Counter(const std::string& name,
-                 const std::map<std::string, std::string>& labels) {
-    for (const auto& family : registry.Collect()) {
-      if (family.name != name) continue;
-      for (const auto& metric : family.metric) {
-        size_t matched = 0;
-        for (const auto& label : metric.label) {
-          auto it = labels.find(label.name);
-          if (it != labels.end() && it->second == label.value) ++matched;
-        }
-        if (matched == labels.size()) return metric.counter.value;
-      }
-    }
-    return -1;
-  }
 };
 
 TEST(DispatcherTest, NeverRunsMoreThanMaxConcurrency) {
@@ -88,11 +72,11 @@ TEST(DispatcherTest, RetriesServerErrorsThenSucceeds) {
   auto outcomes = rig.Run(1);
   EXPECT_EQ(outcomes[0].error, std::nullopt);
   EXPECT_EQ(outcomes[0].attempts, 3);
-  EXPECT_EQ(rig.Counter("webex_api_retries_total", {}), 2);
-  EXPECT_EQ(rig.Counter("webex_api_errors_total", {{"reason", "server_error"}}),
+  EXPECT_EQ(rig.Value("webex_api_retries_total", {}), 2);
+  EXPECT_EQ(rig.Value("webex_api_errors_total", {{"reason", "server_error"}}),
             2);
-  EXPECT_EQ(rig.Counter("webex_api_requests_total", {{"code", "503"}}), 2);
-  EXPECT_EQ(rig.Counter("webex_api_requests_total", {{"code", "200"}}), 1);
+  EXPECT_EQ(rig.Value("webex_api_requests_total", {{"code", "503"}}), 2);
+  EXPECT_EQ(rig.Value("webex_api_requests_total", {{"code", "200"}}), 1);
 }
 
 TEST(DispatcherTest, GivesUpAfterMaxRetries) {
@@ -129,7 +113,7 @@ TEST(DispatcherTest, RetryAfterPausesEveryRequest) {
   for (size_t i = 1; i < started.size(); ++i) {
     EXPECT_GE(started[i].at - started[0].at, Duration(7100)) << i;
   }
-  EXPECT_EQ(rig.Counter("webex_api_errors_total", {{"reason", "rate_limited"}}),
+  EXPECT_EQ(rig.Value("webex_api_errors_total", {{"reason", "rate_limited"}}),
             1);
 }
 
