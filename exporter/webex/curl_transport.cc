@@ -193,6 +193,11 @@ HttpTransport::Finished CurlTransport::Wait(Duration max_wait) {
   return CollectFinished();
 }
 
+void CurlTransport::Flush() {
+  int running = 0;
+  curl_multi_perform(multi_, &running);
+}
+
 void CurlTransport::Wakeup() { curl_multi_wakeup(multi_); }
 
 }  // namespace webex

@@ -32,6 +32,7 @@ class CurlTransport : public HttpTransport {
 
   void Start(ExchangeId id, const HttpRequest& request) override;
   Finished Wait(Duration max_wait) override;
+  void Flush() override;
   void CancelAll() override;
   void Wakeup() override;
 

@@ -99,9 +99,13 @@ void Dispatcher::Run(std::string_view endpoint,
 
   while (!batch.Done() && !stopping_) {
     StartDue(batch);
-    for (auto& [id, response] : transport_.Wait(NextWait(batch))) {
+    HttpTransport::Finished finished = transport_.Wait(NextWait(batch));
+    for (auto& [id, response] : finished) {
       --batch.in_flight;
       batch.running[id] = false;
+    }
+    RefillBeforeSettling(batch, finished);
+    for (auto& [id, response] : finished) {
       Settle(batch, id, std::move(response));
     }
     if (clock_.Now() >= batch.deadline && batch.in_flight == 0) break;
@@ -148,6 +152,23 @@ void Dispatcher::StartDue(Batch& batch) {
     batch.running[index] = true;
     transport_.Start(index, request);
   }
+}
+
+// Answers tend to come back in rounds, all the requests started together
+// finishing together. Settling a round (parsing, storing) takes a few
+// milliseconds that every request of the next round would wait for, so
+// the freed slots are filled and sent first; over a 100-round cycle that
+// was a 4% loss. Only when every answer succeeded: after a failure, a
+// 429's Retry-After or a retry must be seen before anything else starts.
+void Dispatcher::RefillBeforeSettling(Batch& batch,
+                                      const HttpTransport::Finished& finished) {
+  if (finished.empty()) return;
+  for (const auto& [id, response] : finished) {
+    if (ReasonFor(response)) return;
+  }
+  int before = batch.in_flight;
+  StartDue(batch);
+  if (batch.in_flight > before) transport_.Flush();
 }
 
 void Dispatcher::Settle(Batch& batch, size_t index, HttpResponse response) {

@@ -54,6 +54,8 @@ class Dispatcher {
   struct Batch;
 
   void StartDue(Batch& batch);
+  void RefillBeforeSettling(Batch& batch,
+                            const HttpTransport::Finished& finished);
   void Settle(Batch& batch, size_t index, HttpResponse response);
   Duration NextWait(const Batch& batch) const;
   std::string NewTrackingId();

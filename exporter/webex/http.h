@@ -47,6 +47,9 @@ class HttpTransport {
   // at least one. May return none (time is up, or Wakeup was called).
   virtual Finished Wait(Duration max_wait) = 0;
 
+  // Sends what the started exchanges can send now, without waiting.
+  virtual void Flush() = 0;
+
   // Drops every exchange still running; none of them will be returned.
   virtual void CancelAll() = 0;
 

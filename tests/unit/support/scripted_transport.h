@@ -23,6 +23,7 @@ class ScriptedTransport : public HttpTransport {
       : clock_(clock), answer_(std::move(answer)), latency_(latency) {}
 
   void Start(ExchangeId id, const HttpRequest& request) override {
+    events_.push_back("start " + request.url);
     started_.push_back({clock_.Now(), request});
     running_.push_back({clock_.Now() + latency_, id, request});
     max_running_ = std::max(max_running_, running_.size());
@@ -47,6 +48,7 @@ class ScriptedTransport : public HttpTransport {
     return finished;
   }
 
+  void Flush() override { events_.push_back("flush"); }
   void CancelAll() override { running_.clear(); }
   void Wakeup() override {}
 
@@ -56,6 +58,10 @@ class ScriptedTransport : public HttpTransport {
   };
   const std::vector<Started>& started() const { return started_; }
   size_t max_running() const { return max_running_; }
+
+  // "start URL" and "flush" in order; a test may add its own with Note.
+  const std::vector<std::string>& events() const { return events_; }
+  void Note(std::string event) { events_.push_back(std::move(event)); }
 
  private:
   struct Running {
@@ -68,6 +74,7 @@ class ScriptedTransport : public HttpTransport {
   Answer answer_;
   Duration latency_;
   std::vector<Started> started_;
+  std::vector<std::string> events_;
   std::deque<Running> running_;
   size_t max_running_ = 0;
 };

@@ -44,6 +44,45 @@ TEST(DispatcherTest, NeverRunsMoreThanMaxConcurrency) {
   EXPECT_EQ(rig.transport.max_running(), 3u);
 }
 
+// The next round is sent before the finished one is settled, so its
+// requests do not wait for the parsing and storing of the last.
+TEST(DispatcherTest, SendsTheNextRoundBeforeSettlingTheLast) {
+  Rig rig([](const HttpRequest&) { return Status(200); }, 2);
+  std::vector<HttpRequest> batch;
+  for (int i = 0; i < 4; ++i)
+    batch.push_back({"u" + std::to_string(i), {}, ""});
+  rig.dispatcher.Run("callpark_settings", batch,
+                     rig.clock.Now() + Duration(60000),
+                     [&](size_t i, ExchangeOutcome) {
+                       rig.transport.Note("done " + std::to_string(i));
+                     });
+
+  EXPECT_EQ(rig.transport.events(),
+            (std::vector<std::string>{"start u0", "start u1", "start u2",
+                                      "start u3", "flush", "done 0", "done 1",
+                                      "done 2", "done 3"}));
+}
+
+// After a failure the next start waits for the settling: a retry, or a
+// 429's pause, must come first.
+TEST(DispatcherTest, SettlesAFailedRoundBeforeStartingMore) {
+  Rig rig(
+      [](const HttpRequest& r) { return Status(r.url == "u0" ? 500 : 200); }, 2,
+      0, 0);
+  std::vector<HttpRequest> batch;
+  for (int i = 0; i < 3; ++i)
+    batch.push_back({"u" + std::to_string(i), {}, ""});
+  rig.dispatcher.Run("callpark_settings", batch,
+                     rig.clock.Now() + Duration(60000),
+                     [&](size_t i, ExchangeOutcome) {
+                       rig.transport.Note("done " + std::to_string(i));
+                     });
+
+  EXPECT_EQ(rig.transport.events(),
+            (std::vector<std::string>{"start u0", "start u1", "done 0",
+                                      "done 1", "start u2", "done 2"}));
+}
+
 TEST(DispatcherTest, RateLimitSpacesStarts) {
   Rig rig([](const HttpRequest&) { return Status(200); }, 10, 5);
   rig.Run(10);
