@@ -156,7 +156,10 @@ WebexConfig WebexOf(const Place& at) {
 
   std::string url_problem = BaseUrlProblem(w.base_url);
   Check(url_problem.empty(), r, "base_url", url_problem);
-  Check(w.timeout.count() > 0, r, "timeout", "must be more than 0s");
+  // Cycles never overlap, so one hung request holds up every location
+  // until it times out: a bound keeps that finite.
+  Check(w.timeout.count() > 0 && w.timeout <= std::chrono::minutes(5), r,
+        "timeout", "must be more than 0s and at most 5m");
   Check(w.max_concurrency >= 1 && w.max_concurrency <= 1000, r,
         "max_concurrency", "must be between 1 and 1000");
   Check(w.requests_per_second >= 0, r, "requests_per_second",

@@ -21,6 +21,10 @@ namespace {
 
 constexpr unsigned kThreads = 2;
 constexpr unsigned kIdleTimeoutSeconds = 10;
+// Without a bound per client address, one host holding ~1,000 idle
+// sockets fills libmicrohttpd's table and every other scraper waits for
+// the idle timeout. A scraper needs one connection; browsers a few.
+constexpr unsigned kConnectionsPerAddress = 32;
 constexpr std::chrono::milliseconds kDrainTime{1000};
 constexpr const char* kChallenge =
     "Basic realm=\"webex-callpark-exporter\", charset=\"UTF-8\"";
@@ -303,6 +307,7 @@ std::unique_ptr<WebServer::Daemon> WebServer::Start(
       {MHD_OPTION_LISTEN_SOCKET, socket_.fd(), nullptr},
       {MHD_OPTION_THREAD_POOL_SIZE, kThreads, nullptr},
       {MHD_OPTION_CONNECTION_TIMEOUT, kIdleTimeoutSeconds, nullptr},
+      {MHD_OPTION_PER_IP_CONNECTION_LIMIT, kConnectionsPerAddress, nullptr},
   };
   if (daemon->tls) {
     flags |= MHD_USE_TLS;
