@@ -141,7 +141,7 @@ settings, location lists, access_token) and a control API under /_fake.
   --seed N                 seed for the generated org and locations (1)
   --latency-ms N           added to every API answer (0)
   --threads N              worker threads = requests served at once (128)
-  --close-after N          close each connection after its Nth request (0: never)
+  --close-after N          close each connection after N requests (0: never)
   --port-file PATH         write the bound port here once listening
   --client-id ID           OAuth client id for POST /v1/access_token
   --client-secret SECRET   OAuth client secret

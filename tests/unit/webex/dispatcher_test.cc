@@ -35,6 +35,20 @@ struct Rig : testing::DispatcherRig {
                    });
     return outcomes;
   }
+
+  // Runs requests "u0".."u<count-1>"; the transport's events, each
+  // outcome noted in order as "done <index>".
+  std::vector<std::string> Events(size_t count) {
+    std::vector<HttpRequest> batch;
+    for (size_t i = 0; i < count; ++i) {
+      batch.push_back({"u" + std::to_string(i), {}, ""});
+    }
+    dispatcher.Run("callpark_settings", batch, clock.Now() + Duration(60000),
+                   [&](size_t i, ExchangeOutcome) {
+                     transport.Note("done " + std::to_string(i));
+                   });
+    return transport.events();
+  }
 };
 
 TEST(DispatcherTest, NeverRunsMoreThanMaxConcurrency) {
@@ -48,16 +62,7 @@ TEST(DispatcherTest, NeverRunsMoreThanMaxConcurrency) {
 // requests do not wait for the parsing and storing of the last.
 TEST(DispatcherTest, SendsTheNextRoundBeforeSettlingTheLast) {
   Rig rig([](const HttpRequest&) { return Status(200); }, 2);
-  std::vector<HttpRequest> batch;
-  for (int i = 0; i < 4; ++i)
-    batch.push_back({"u" + std::to_string(i), {}, ""});
-  rig.dispatcher.Run("callpark_settings", batch,
-                     rig.clock.Now() + Duration(60000),
-                     [&](size_t i, ExchangeOutcome) {
-                       rig.transport.Note("done " + std::to_string(i));
-                     });
-
-  EXPECT_EQ(rig.transport.events(),
+  EXPECT_EQ(rig.Events(4),
             (std::vector<std::string>{"start u0", "start u1", "start u2",
                                       "start u3", "flush", "done 0", "done 1",
                                       "done 2", "done 3"}));
@@ -69,16 +74,7 @@ TEST(DispatcherTest, SettlesAFailedRoundBeforeStartingMore) {
   Rig rig(
       [](const HttpRequest& r) { return Status(r.url == "u0" ? 500 : 200); }, 2,
       0, 0);
-  std::vector<HttpRequest> batch;
-  for (int i = 0; i < 3; ++i)
-    batch.push_back({"u" + std::to_string(i), {}, ""});
-  rig.dispatcher.Run("callpark_settings", batch,
-                     rig.clock.Now() + Duration(60000),
-                     [&](size_t i, ExchangeOutcome) {
-                       rig.transport.Note("done " + std::to_string(i));
-                     });
-
-  EXPECT_EQ(rig.transport.events(),
+  EXPECT_EQ(rig.Events(3),
             (std::vector<std::string>{"start u0", "start u1", "done 0",
                                       "done 1", "start u2", "done 2"}));
 }
