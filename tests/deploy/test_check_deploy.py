@@ -344,8 +344,9 @@ class KubernetesTest(DeployCheckTest):
 
     def test_memory_request_below_measurement(self):
         self.edit(self.DEPLOYMENT, "memory: 64Mi", "memory: 32Mi")
+        # The figure itself comes from the README's Benchmarks table.
         self.assertFails("k8s: resources cover the measured memory",
-                         "32Mi", "54.1 MiB")
+                         "32Mi", "must cover the measured")
 
     def test_memory_limit_missing(self):
         self.edit(self.STATEFULSET, "limits: {memory: 256Mi}", "limits: {}")
