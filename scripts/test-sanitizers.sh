@@ -14,6 +14,7 @@ scripts/install-deps.sh
 lines_only=-DCMAKE_CXX_FLAGS_DEBUG=-g1
 # Only what the runs below use: the benchmarks would only cost build time.
 test_targets=(unit_tests integration_tests fake_api_test
+  settings_parser_replay config_loader_replay
   webex-callpark-exporter webex-fake-api)
 
 echo "== AddressSanitizer, LeakSanitizer, UndefinedBehaviorSanitizer"
