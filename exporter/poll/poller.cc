@@ -199,9 +199,11 @@ std::optional<std::string> Poller::RenewAfter401(const std::string& token,
 void Poller::Record(const LocationTarget& target, const SettingsFetch& fetch,
                     double now, CycleSummary& summary) {
   if (fetch.abandoned) {
+    ++summary.skipped;
+    // Cut short because the exporter is exiting: nothing to warn of.
+    if (stopping_) return;
     store_.RecordFailure(target.location_id);
     NoteFailure(target, fetch, "not_polled");
-    ++summary.skipped;
     return;
   }
   if (!fetch.settings) {
@@ -260,7 +262,7 @@ void Poller::Loop() {
     Clock::TimePoint next = started + NextWait();
     auto left = std::chrono::duration_cast<Duration>(next - clock_.Now());
     wake_.wait_for(lock, std::max(Duration(0), left),
-                   [&] { return stopping_; });
+                   [&] { return stopping_.load(); });
     if (stopping_) return;
   }
 }

@@ -116,7 +116,7 @@ class Poller {
   std::atomic<bool> ready_{false};
   std::mutex wake_mutex_;
   std::condition_variable wake_;
-  bool stopping_ = false;
+  std::atomic<bool> stopping_{false};  // written under wake_mutex_
   std::thread thread_;
 };
 

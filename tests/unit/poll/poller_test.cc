@@ -50,6 +50,9 @@ struct Rig : testing::DispatcherRig {
                tokens, PollConfig{}) {}
 
   HttpResponse Answer(const HttpRequest& request) {
+    if (!stop_at.empty() && request.url.find(stop_at) != std::string::npos) {
+      poller.Stop();  // as SIGTERM would, in the middle of the cycle
+    }
     if (!Sends(request, accepted)) return Status(401);
     if (request.url.find("/callParks/") == std::string::npos) {
       return Status(200, R"({"locations":[{"id":"FOUND","name":"F"}]})");
@@ -81,6 +84,7 @@ struct Rig : testing::DispatcherRig {
   }
 
   std::string accepted = "NEW";
+  std::string stop_at;  // the poller is stopped when this is requested
   ScriptedTokens tokens;
   CallParkClient client;
   LocationLister lister;
@@ -145,6 +149,20 @@ TEST(PollerTest, DiscoveryRefusedWith401IsRetriedWithTheRenewedToken) {
   EXPECT_EQ(rig.tokens.refusals, std::vector<std::string>{"OLD"});
   EXPECT_EQ(rig.SentWith("OLD"), 1u);
   EXPECT_EQ(rig.SentWith("NEW"), 2u);
+}
+
+// Locations left when the exporter stops were not polled because it is
+// exiting, not because they fail: a warning each would bury the log.
+TEST(PollerTest, StoppingMidCycleWarnsOfNoLocation) {
+  Rig rig;
+  rig.accepted = "OLD";
+  rig.stop_at = "/L2";
+  rig.Poll({"L1", "L2", "L3", "L4", "L5", "L6", "L7", "L8"});
+
+  CycleSummary summary = rig.poller.RunCycle();
+  EXPECT_GT(summary.skipped, 0u);
+  EXPECT_EQ(rig.Logged().find("location poll failing"), std::string::npos)
+      << rig.Logged();
 }
 
 TEST(PollerTest, NoTokenFailsEveryLocationWithoutARequest) {
