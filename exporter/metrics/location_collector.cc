@@ -1,10 +1,13 @@
 #include "metrics/location_collector.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <span>
 #include <string_view>
+#include <vector>
 
 namespace webex {
 namespace {
@@ -26,9 +29,9 @@ enum Family {
 };
 
 struct Spec {
-  const char* name;
-  const char* help;
-  const char* type;
+  std::string_view name;
+  std::string_view help;
+  std::string_view type;
 };
 
 constexpr std::array<Spec, kFamilyCount> kSpecs = {{
@@ -61,9 +64,11 @@ constexpr std::array<std::string_view, 5> kChangeSettings = {
 constexpr std::array<std::string_view, 4> kValidatedSettings = {
     "recall_time", "hunt_wait_time", "option", "ring_pattern"};
 
+bool NeedsEscape(char c) { return c == '\\' || c == '"' || c == '\n'; }
+
 // Label values escaped as the text format wants: \\, \" and \n.
 void AppendEscaped(std::string& out, std::string_view value) {
-  if (value.find_first_of("\\\"\n") == std::string_view::npos) {
+  if (std::none_of(value.begin(), value.end(), NeedsEscape)) {
     out += value;  // the common case: nothing to escape
     return;
   }
@@ -102,47 +107,61 @@ void AppendValue(std::string& out, double value) {
   out.append(text, static_cast<size_t>(n));
 }
 
-// Writes the samples of one location; each family has its own buffer so
-// that one pass over the store fills them all in exposition order.
+// The labels every series of a location starts with, escaped once.
+std::string IdentityOf(const LocationTarget& target) {
+  std::string identity = "{org_id=\"";
+  AppendEscaped(identity, target.org_id);
+  identity += "\",location_id=\"";
+  AppendEscaped(identity, target.location_id);
+  identity += "\",location=\"";
+  AppendEscaped(identity, target.name);
+  identity += '"';
+  return identity;
+}
+
+// Writes the samples of one family, one location at a time, straight
+// into the answer; samples of the other families are passed over. The
+// collector makes one pass over the store per family, which keeps each
+// family together as the format requires without a buffer per family
+// to fill and then copy. HELP and TYPE come before the first sample, so
+// a family with no samples is left out.
 class Writer {
  public:
-  Writer(std::array<std::string, kFamilyCount>& out,
-         const LocationTarget& target)
-      : out_(out) {
-    identity_ = "{org_id=\"";
-    AppendEscaped(identity_, target.org_id);
-    identity_ += "\",location_id=\"";
-    AppendEscaped(identity_, target.location_id);
-    identity_ += "\",location=\"";
-    AppendEscaped(identity_, target.name);
-    identity_ += '"';
-  }
+  Writer(std::string& out, Family family) : out_(out), family_(family) {}
+
+  void SetLocation(const std::string& identity) { identity_ = &identity; }
+
+  bool Wants(Family family) const { return family == family_; }
 
   void Sample(Family family, double value) {
-    Start(family);
-    Finish(family, value);
+    if (!Wants(family)) return;
+    Start();
+    Finish(value);
   }
 
   void Sample(Family family, double value, std::string_view label,
               std::string_view label_value) {
-    Start(family);
-    Label(family, label, label_value);
-    Finish(family, value);
+    if (!Wants(family)) return;
+    Start();
+    Label(label, label_value);
+    Finish(value);
   }
 
   void Info(const CallParkSettings& s) {
-    Start(kSettingsInfo);
-    Label(kSettingsInfo, "option", s.option);
-    Label(kSettingsInfo, "ring_pattern", s.ring_pattern);
-    Label(kSettingsInfo, "hunt_group_id", s.hunt_group_id);
-    Label(kSettingsInfo, "hunt_group_name", s.hunt_group_name);
-    Finish(kSettingsInfo, 1);
+    if (!Wants(kSettingsInfo)) return;
+    Start();
+    Label("option", s.option);
+    Label("ring_pattern", s.ring_pattern);
+    Label("hunt_group_id", s.hunt_group_id);
+    Label("hunt_group_name", s.hunt_group_name);
+    Finish(1);
   }
 
   template <size_t N>
   void StateSet(Family family, std::string_view label,
                 const std::array<std::string_view, N>& known,
                 const std::string& current) {
+    if (!Wants(family)) return;
     bool current_known = false;
     for (std::string_view value : known) {
       bool on = value == current;
@@ -153,34 +172,51 @@ class Writer {
   }
 
  private:
-  void Start(Family family) {
-    std::string& out = out_[family];
-    out += kSpecs[family].name;
-    out += identity_;
+  void Start() {
+    const Spec& spec = kSpecs[family_];
+    if (!started_) {
+      AppendHeader(spec);
+      started_ = true;
+    }
+    out_ += spec.name;
+    out_ += *identity_;
   }
 
-  void Label(Family family, std::string_view name, std::string_view value) {
-    std::string& out = out_[family];
-    out += ',';
-    out += name;
-    out += "=\"";
-    AppendEscaped(out, value);
-    out += '"';
+  void AppendHeader(const Spec& spec) {
+    out_ += "# HELP ";
+    out_ += spec.name;
+    out_ += ' ';
+    out_ += spec.help;
+    out_ += "\n# TYPE ";
+    out_ += spec.name;
+    out_ += ' ';
+    out_ += spec.type;
+    out_ += '\n';
   }
 
-  void Finish(Family family, double value) {
-    std::string& out = out_[family];
-    out += "} ";
-    AppendValue(out, value);
-    out += '\n';
+  void Label(std::string_view name, std::string_view value) {
+    out_ += ',';
+    out_ += name;
+    out_ += "=\"";
+    AppendEscaped(out_, value);
+    out_ += '"';
   }
 
-  std::array<std::string, kFamilyCount>& out_;
-  std::string identity_;
+  void Finish(double value) {
+    out_ += "} ";
+    AppendValue(out_, value);
+    out_ += '\n';
+  }
+
+  std::string& out_;
+  const Family family_;
+  const std::string* identity_ = nullptr;
+  bool started_ = false;
 };
 
 void WriteDrift(Writer& out, const Baseline& expected,
                 const CallParkSettings& s) {
+  if (!out.Wants(kDrift)) return;
   auto drift = [&](std::string_view setting, bool differs) {
     out.Sample(kDrift, differs ? 1 : 0, "setting", setting);
   };
@@ -203,6 +239,7 @@ template <size_t N>
 void WriteCounters(Writer& out, Family family,
                    const std::array<std::string_view, N>& settings,
                    const std::map<std::string, uint64_t, std::less<>>& seen) {
+  if (!out.Wants(family)) return;
   for (std::string_view setting : settings) {
     auto it = seen.find(setting);
     double value = it == seen.end() ? 0 : static_cast<double>(it->second);
@@ -227,19 +264,9 @@ void WriteSettings(Writer& out, const LocationState& state) {
   WriteCounters(out, kWarnings, kValidatedSettings, state.warnings);
 }
 
-void AppendFamily(std::string& out, const Spec& spec,
-                  const std::string& samples) {
-  if (samples.empty()) return;
-  out += "# HELP ";
-  out += spec.name;
-  out += ' ';
-  out += spec.help;
-  out += "\n# TYPE ";
-  out += spec.name;
-  out += ' ';
-  out += spec.type;
-  out += '\n';
-  out += samples;
+void WriteLocation(Writer& out, const LocationState& state) {
+  if (state.settings) WriteSettings(out, state);
+  if (state.polled) out.Sample(kUp, state.up ? 1 : 0);
 }
 
 }  // namespace
@@ -248,24 +275,31 @@ LocationCollector::LocationCollector(const LocationStore& store)
     : store_(store) {}
 
 void LocationCollector::AppendTo(std::string& out) const {
-  std::array<std::string, kFamilyCount> samples;
+  // Sized from the last answer, so that the text is written in place
+  // rather than copied each time the string outgrows itself.
+  size_t last = last_size_.load(std::memory_order_relaxed);
+  size_t start = out.size();
+  out.reserve(start + last + last / 16 + 4096);
   double ok = 0;
   double failing = 0;
 
-  store_.Visit([&](const LocationState& state) {
-    Writer writer(samples, state.target);
-    if (state.settings) WriteSettings(writer, state);
-    if (!state.polled) return;
-    writer.Sample(kUp, state.up ? 1 : 0);
-    (state.up ? ok : failing) += 1;
+  store_.ReadAll([&](std::span<const LocationState* const> states) {
+    std::vector<std::string> identities;
+    identities.reserve(states.size());
+    for (const LocationState* state : states) {
+      identities.push_back(IdentityOf(state->target));
+    }
+    for (size_t family = 0; family < kFamilyCount; ++family) {
+      Writer writer(out, static_cast<Family>(family));
+      for (size_t i = 0; i < states.size(); ++i) {
+        writer.SetLocation(identities[i]);
+        WriteLocation(writer, *states[i]);
+      }
+    }
+    for (const LocationState* state : states) {
+      if (state->polled) (state->up ? ok : failing) += 1;
+    }
   });
-
-  size_t size = 512;
-  for (const std::string& family : samples) size += family.size() + 256;
-  out.reserve(out.size() + size);
-  for (size_t i = 0; i < kFamilyCount; ++i) {
-    AppendFamily(out, kSpecs[i], samples[i]);
-  }
 
   out +=
       "# HELP webex_exporter_locations Locations by the outcome of their "
@@ -275,6 +309,7 @@ void LocationCollector::AppendTo(std::string& out) const {
   out += "\nwebex_exporter_locations{state=\"failing\"} ";
   AppendValue(out, failing);
   out += '\n';
+  last_size_.store(out.size() - start, std::memory_order_relaxed);
 }
 
 uint64_t LocationCollector::Version() const { return store_.version(); }

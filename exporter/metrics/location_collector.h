@@ -1,5 +1,7 @@
 #pragma once
 
+#include <atomic>
+#include <cstddef>
 #include <string>
 
 #include "metrics/exposition.h"
@@ -25,6 +27,7 @@ class LocationCollector : public TextSource {
 
  private:
   const LocationStore& store_;
+  mutable std::atomic<size_t> last_size_{0};  // of the last text written
 };
 
 }  // namespace webex

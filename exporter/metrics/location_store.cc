@@ -96,6 +96,16 @@ void LocationStore::Visit(
   for (const auto& [id, state] : locations_) visit(state);
 }
 
+void LocationStore::ReadAll(
+    const std::function<void(std::span<const LocationState* const>)>& read)
+    const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<const LocationState*> states;
+  states.reserve(locations_.size());
+  for (const auto& [id, state] : locations_) states.push_back(&state);
+  read(states);
+}
+
 size_t LocationStore::size() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return locations_.size();

@@ -5,6 +5,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -63,6 +64,11 @@ class LocationStore {
   std::optional<bool> LastOutcome(std::string_view location_id) const;
 
   void Visit(const std::function<void(const LocationState&)>& visit) const;
+
+  // Calls `read` once with every location, in id order, under the lock:
+  // for a reader that makes several passes over one consistent view.
+  void ReadAll(const std::function<void(std::span<const LocationState* const>)>&
+                   read) const;
 
   size_t size() const;
 
