@@ -1,74 +1,36 @@
 #include "metrics/location_collector.h"
 
-#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <span>
 #include <string_view>
 #include <vector>
 
+#include "util/huge_pages.h"
+
 namespace webex {
 namespace {
-
-// The families, in exposition order.
-enum Family {
-  kRecallTime,
-  kHuntWaitTime,
-  kRecallOption,
-  kRingPattern,
-  kSettingsInfo,
-  kUp,
-  kLastSuccess,
-  kChanges,
-  kLastChange,
-  kDrift,
-  kWarnings,
-  kFamilyCount,
-};
-
-struct Spec {
-  std::string_view name;
-  std::string_view help;
-  std::string_view type;
-};
-
-constexpr std::array<Spec, kFamilyCount> kSpecs = {{
-    {"webex_callpark_recall_time_seconds",
-     "Call Park recall time (recallTime).", "gauge"},
-    {"webex_callpark_hunt_wait_time_seconds",
-     "Call Park hunt group wait time (huntWaitTime).", "gauge"},
-    {"webex_callpark_recall_option",
-     "Call Park recall option: 1 for the current one.", "gauge"},
-    {"webex_callpark_ring_pattern",
-     "Call Park ring pattern: 1 for the current one.", "gauge"},
-    {"webex_callpark_settings_info", "Call Park text settings of the location.",
-     "gauge"},
-    {"webex_callpark_up", "1 if the last poll of the location succeeded.",
-     "gauge"},
-    {"webex_callpark_last_success_timestamp_seconds",
-     "Unix time of the last good poll of the location.", "gauge"},
-    {"webex_callpark_settings_changes_total",
-     "Changes seen between polls, by setting.", "counter"},
-    {"webex_callpark_settings_last_change_timestamp_seconds",
-     "Unix time of the last change seen.", "gauge"},
-    {"webex_callpark_drift",
-     "1 where the live value differs from the configured baseline.", "gauge"},
-    {"webex_callpark_validation_warnings_total",
-     "Values seen outside the documented set or range, by setting.", "counter"},
-}};
 
 constexpr std::array<std::string_view, 5> kChangeSettings = {
     "recall_time", "hunt_wait_time", "option", "ring_pattern", "hunt_group"};
 constexpr std::array<std::string_view, 4> kValidatedSettings = {
     "recall_time", "hunt_wait_time", "option", "ring_pattern"};
 
-bool NeedsEscape(char c) { return c == '\\' || c == '"' || c == '\n'; }
+// Three memchr scans: much faster than a test per character, and most
+// values have nothing to escape.
+bool NeedsEscape(std::string_view value) {
+  for (char special : {'\\', '"', '\n'}) {
+    if (std::memchr(value.data(), special, value.size())) return true;
+  }
+  return false;
+}
 
 // Label values escaped as the text format wants: \\, \" and \n.
 void AppendEscaped(std::string& out, std::string_view value) {
-  if (std::none_of(value.begin(), value.end(), NeedsEscape)) {
+  if (!NeedsEscape(value)) {
     out += value;  // the common case: nothing to escape
     return;
   }
@@ -119,82 +81,103 @@ std::string IdentityOf(const LocationTarget& target) {
   return identity;
 }
 
+struct Spec {
+  std::string_view name;
+  std::string_view help;
+  std::string_view type;
+};
+
 // Writes the samples of one family, one location at a time, straight
-// into the answer; samples of the other families are passed over. The
-// collector makes one pass over the store per family, which keeps each
-// family together as the format requires without a buffer per family
-// to fill and then copy. HELP and TYPE come before the first sample, so
-// a family with no samples is left out.
+// into the answer. HELP and TYPE come before the first sample, so that a
+// family without samples is left out. Label values that come from the
+// API or the configuration are escaped; the exporter's own constants
+// (setting names, the documented options) need not be.
 class Writer {
  public:
-  Writer(std::string& out, Family family) : out_(out), family_(family) {}
+  Writer(std::string& out, const Spec& spec) : out_(out), spec_(spec) {}
 
   void SetLocation(const std::string& identity) { identity_ = &identity; }
 
-  bool Wants(Family family) const { return family == family_; }
-
-  void Sample(Family family, double value) {
-    if (!Wants(family)) return;
+  void Sample(double value) {
     Start();
     Finish(value);
   }
 
-  void Sample(Family family, double value, std::string_view label,
-              std::string_view label_value) {
-    if (!Wants(family)) return;
+  void Sample(double value, std::string_view label, std::string_view constant) {
     Start();
-    Label(label, label_value);
+    Label(label, constant);
     Finish(value);
   }
 
   void Info(const CallParkSettings& s) {
-    if (!Wants(kSettingsInfo)) return;
     Start();
-    Label("option", s.option);
-    Label("ring_pattern", s.ring_pattern);
-    Label("hunt_group_id", s.hunt_group_id);
-    Label("hunt_group_name", s.hunt_group_name);
+    EscapedLabel("option", s.option);
+    EscapedLabel("ring_pattern", s.ring_pattern);
+    EscapedLabel("hunt_group_id", s.hunt_group_id);
+    EscapedLabel("hunt_group_name", s.hunt_group_name);
     Finish(1);
   }
 
+  // One sample per documented value, 1 for the current one; an
+  // undocumented current value gets a sample of its own.
   template <size_t N>
-  void StateSet(Family family, std::string_view label,
+  void StateSet(std::string_view label,
                 const std::array<std::string_view, N>& known,
                 const std::string& current) {
-    if (!Wants(family)) return;
     bool current_known = false;
     for (std::string_view value : known) {
       bool on = value == current;
       current_known |= on;
-      Sample(family, on ? 1 : 0, label, value);
+      Sample(on ? 1 : 0, label, value);
     }
-    if (!current_known) Sample(family, 1, label, current);
+    if (current_known) return;
+    Start();
+    EscapedLabel(label, current);
+    Finish(1);
+  }
+
+  // One sample per setting, 0 for those never counted.
+  template <size_t N>
+  void Counters(const std::array<std::string_view, N>& settings,
+                const std::map<std::string, uint64_t, std::less<>>& seen) {
+    for (std::string_view setting : settings) {
+      auto it = seen.find(setting);
+      double value = it == seen.end() ? 0 : static_cast<double>(it->second);
+      Sample(value, "setting", setting);
+    }
   }
 
  private:
   void Start() {
-    const Spec& spec = kSpecs[family_];
     if (!started_) {
-      AppendHeader(spec);
+      AppendHeader();
       started_ = true;
     }
-    out_ += spec.name;
+    out_ += spec_.name;
     out_ += *identity_;
   }
 
-  void AppendHeader(const Spec& spec) {
+  void AppendHeader() {
     out_ += "# HELP ";
-    out_ += spec.name;
+    out_ += spec_.name;
     out_ += ' ';
-    out_ += spec.help;
+    out_ += spec_.help;
     out_ += "\n# TYPE ";
-    out_ += spec.name;
+    out_ += spec_.name;
     out_ += ' ';
-    out_ += spec.type;
+    out_ += spec_.type;
     out_ += '\n';
   }
 
   void Label(std::string_view name, std::string_view value) {
+    out_ += ',';
+    out_ += name;
+    out_ += "=\"";
+    out_ += value;
+    out_ += '"';
+  }
+
+  void EscapedLabel(std::string_view name, std::string_view value) {
     out_ += ',';
     out_ += name;
     out_ += "=\"";
@@ -209,16 +192,15 @@ class Writer {
   }
 
   std::string& out_;
-  const Family family_;
+  const Spec& spec_;
   const std::string* identity_ = nullptr;
   bool started_ = false;
 };
 
 void WriteDrift(Writer& out, const Baseline& expected,
                 const CallParkSettings& s) {
-  if (!out.Wants(kDrift)) return;
   auto drift = [&](std::string_view setting, bool differs) {
-    out.Sample(kDrift, differs ? 1 : 0, "setting", setting);
+    out.Sample(differs ? 1 : 0, "setting", setting);
   };
   if (expected.recall_time) {
     drift("recall_time", *expected.recall_time != s.recall_time);
@@ -235,51 +217,98 @@ void WriteDrift(Writer& out, const Baseline& expected,
   }
 }
 
-template <size_t N>
-void WriteCounters(Writer& out, Family family,
-                   const std::array<std::string_view, N>& settings,
-                   const std::map<std::string, uint64_t, std::less<>>& seen) {
-  if (!out.Wants(family)) return;
-  for (std::string_view setting : settings) {
-    auto it = seen.find(setting);
-    double value = it == seen.end() ? 0 : static_cast<double>(it->second);
-    out.Sample(family, value, "setting", setting);
-  }
-}
+// A family: its HELP and TYPE and what it writes for one location.
+struct Family {
+  Spec spec;
+  void (*write)(Writer& out, const LocationState& state);
+};
 
-void WriteSettings(Writer& out, const LocationState& state) {
-  const CallParkSettings& s = *state.settings;
-  out.Sample(kRecallTime, static_cast<double>(s.recall_time));
-  out.Sample(kHuntWaitTime, static_cast<double>(s.hunt_wait_time));
-  out.StateSet(kRecallOption, "option", kKnownRecallOptions, s.option);
-  out.StateSet(kRingPattern, "ring_pattern", kKnownRingPatterns,
-               s.ring_pattern);
-  out.Info(s);
-  out.Sample(kLastSuccess, state.last_success);
-  WriteCounters(out, kChanges, kChangeSettings, state.changes);
-  // Absent until a change is seen, so that a restart (which forgets the
-  // time) does not look like a change to changes() in a rule.
-  if (state.last_change > 0) out.Sample(kLastChange, state.last_change);
-  WriteDrift(out, state.target.expected, s);
-  WriteCounters(out, kWarnings, kValidatedSettings, state.warnings);
-}
-
-void WriteLocation(Writer& out, const LocationState& state) {
-  if (state.settings) WriteSettings(out, state);
-  if (state.polled) out.Sample(kUp, state.up ? 1 : 0);
-}
+// The families, in exposition order. All but up follow the last good
+// poll, so a location never polled well has none of them.
+const std::array<Family, 11> kFamilies = {{
+    {{"webex_callpark_recall_time_seconds",
+      "Call Park recall time (recallTime).", "gauge"},
+     [](Writer& out, const LocationState& state) {
+       if (!state.settings) return;
+       out.Sample(static_cast<double>(state.settings->recall_time));
+     }},
+    {{"webex_callpark_hunt_wait_time_seconds",
+      "Call Park hunt group wait time (huntWaitTime).", "gauge"},
+     [](Writer& out, const LocationState& state) {
+       if (!state.settings) return;
+       out.Sample(static_cast<double>(state.settings->hunt_wait_time));
+     }},
+    {{"webex_callpark_recall_option",
+      "Call Park recall option: 1 for the current one.", "gauge"},
+     [](Writer& out, const LocationState& state) {
+       if (!state.settings) return;
+       out.StateSet("option", kKnownRecallOptions, state.settings->option);
+     }},
+    {{"webex_callpark_ring_pattern",
+      "Call Park ring pattern: 1 for the current one.", "gauge"},
+     [](Writer& out, const LocationState& state) {
+       if (!state.settings) return;
+       out.StateSet("ring_pattern", kKnownRingPatterns,
+                    state.settings->ring_pattern);
+     }},
+    {{"webex_callpark_settings_info",
+      "Call Park text settings of the location.", "gauge"},
+     [](Writer& out, const LocationState& state) {
+       if (state.settings) out.Info(*state.settings);
+     }},
+    {{"webex_callpark_up", "1 if the last poll of the location succeeded.",
+      "gauge"},
+     [](Writer& out, const LocationState& state) {
+       if (state.polled) out.Sample(state.up ? 1 : 0);
+     }},
+    {{"webex_callpark_last_success_timestamp_seconds",
+      "Unix time of the last good poll of the location.", "gauge"},
+     [](Writer& out, const LocationState& state) {
+       if (state.settings) out.Sample(state.last_success);
+     }},
+    {{"webex_callpark_settings_changes_total",
+      "Changes seen between polls, by setting.", "counter"},
+     [](Writer& out, const LocationState& state) {
+       if (state.settings) out.Counters(kChangeSettings, state.changes);
+     }},
+    // Absent until a change is seen, so that a restart (which forgets the
+    // time) does not look like a change to changes() in a rule.
+    {{"webex_callpark_settings_last_change_timestamp_seconds",
+      "Unix time of the last change seen.", "gauge"},
+     [](Writer& out, const LocationState& state) {
+       if (state.settings && state.last_change > 0) {
+         out.Sample(state.last_change);
+       }
+     }},
+    {{"webex_callpark_drift",
+      "1 where the live value differs from the configured baseline.", "gauge"},
+     [](Writer& out, const LocationState& state) {
+       if (!state.settings) return;
+       WriteDrift(out, state.target.expected, *state.settings);
+     }},
+    {{"webex_callpark_validation_warnings_total",
+      "Values seen outside the documented set or range, by setting.",
+      "counter"},
+     [](Writer& out, const LocationState& state) {
+       if (state.settings) out.Counters(kValidatedSettings, state.warnings);
+     }},
+}};
 
 }  // namespace
 
 LocationCollector::LocationCollector(const LocationStore& store)
     : store_(store) {}
 
+// One pass over the store per family keeps each family's samples
+// together, as the format requires, with no buffer per family to fill
+// and copy. The answer is sized from the last one, so that it is written
+// in place rather than copied each time the string outgrows itself, and
+// into huge pages where the kernel has them.
 void LocationCollector::AppendTo(std::string& out) const {
-  // Sized from the last answer, so that the text is written in place
-  // rather than copied each time the string outgrows itself.
   size_t last = last_size_.load(std::memory_order_relaxed);
   size_t start = out.size();
   out.reserve(start + last + last / 16 + 4096);
+  AdviseHugePages(out.data() + start, out.capacity() - start);
   double ok = 0;
   double failing = 0;
 
@@ -289,11 +318,11 @@ void LocationCollector::AppendTo(std::string& out) const {
     for (const LocationState* state : states) {
       identities.push_back(IdentityOf(state->target));
     }
-    for (size_t family = 0; family < kFamilyCount; ++family) {
-      Writer writer(out, static_cast<Family>(family));
+    for (const Family& family : kFamilies) {
+      Writer writer(out, family.spec);
       for (size_t i = 0; i < states.size(); ++i) {
         writer.SetLocation(identities[i]);
-        WriteLocation(writer, *states[i]);
+        family.write(writer, *states[i]);
       }
     }
     for (const LocationState* state : states) {

@@ -69,6 +69,26 @@ TEST(LocationCollectorTest, RemovedLocationLeavesNoSeries) {
   EXPECT_EQ(text.find("webex_callpark_drift{"), std::string::npos);
 }
 
+// The documented values are written as they are; a value the API made
+// up is escaped like any other text from outside.
+TEST(LocationCollectorTest, UndocumentedValuesAreEscaped) {
+  LocationStore store;
+  store.SetTargets({{"ORG", "L1", "HQ", {}}});
+  store.RecordSuccess("L1", {"NEW \"X\"", "A\\B\n", 45, 60, "", ""}, 1000);
+  std::string text = Render(store);
+
+  EXPECT_NE(text.find("webex_callpark_recall_option{org_id=\"ORG\","
+                      "location_id=\"L1\",location=\"HQ\","
+                      "option=\"NEW \\\"X\\\"\"} 1\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("webex_callpark_ring_pattern{org_id=\"ORG\","
+                      "location_id=\"L1\",location=\"HQ\","
+                      "ring_pattern=\"A\\\\B\\n\"} 1\n"),
+            std::string::npos)
+      << text;
+}
+
 TEST(LocationCollectorTest, VersionIsTheStores) {
   LocationStore store;
   LocationCollector collector(store);
