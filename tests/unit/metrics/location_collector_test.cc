@@ -89,6 +89,22 @@ TEST(LocationCollectorTest, UndocumentedValuesAreEscaped) {
       << text;
 }
 
+// Sixteen significant digits, as prometheus-cpp writes the rest.
+TEST(LocationCollectorTest, FractionalValuesHaveSixteenDigits) {
+  LocationStore store;
+  store.SetTargets({{"ORG", "L1", "HQ", {}}});
+  store.RecordSuccess("L1",
+                      {"ALERT_PARKING_USER_ONLY", "NORMAL", 45, 60, "", ""},
+                      1733280000.123456789);
+  std::string text = Render(store);
+
+  EXPECT_NE(text.find("webex_callpark_last_success_timestamp_seconds{"
+                      "org_id=\"ORG\",location_id=\"L1\",location=\"HQ\"} "
+                      "1733280000.123457\n"),
+            std::string::npos)
+      << text;
+}
+
 TEST(LocationCollectorTest, VersionIsTheStores) {
   LocationStore store;
   LocationCollector collector(store);
