@@ -76,7 +76,15 @@ std::string NonEmptyOf(const Place& at) {
   return text;
 }
 
+void RefuseQuoted(const Place& at, const std::string& expected) {
+  // yaml-cpp tags every quoted scalar "!" and a plain one "?".
+  if (!at.node.IsScalar() || at.node.Tag() != "!") return;
+  Fail(at, "expected " + expected + ", got the string \"" + ScalarOf(at) +
+               "\" (remove the quotes)");
+}
+
 bool BoolOf(const Place& at) {
+  RefuseQuoted(at, "true or false");
   std::string text = ScalarOf(at);
   if (text == "true") return true;
   if (text == "false") return false;

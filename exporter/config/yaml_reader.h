@@ -66,8 +66,14 @@ std::string NonEmptyOf(const Place& at);
 
 bool BoolOf(const Place& at);
 
+// Fails for a quoted scalar: '8' is a string, as Prometheus's own
+// configuration loader also holds, and taking it for a number would hide
+// a template that quoted the wrong field.
+void RefuseQuoted(const Place& at, const std::string& expected);
+
 template <typename T>
 T NumberOf(const Place& at) {
+  RefuseQuoted(at, "a number");
   std::string text = ScalarOf(at);
   T value{};
   auto [end, err] =
