@@ -57,6 +57,25 @@ std::optional<std::vector<DiscoveredLocation>> ParseLocationsPage(
   return locations;
 }
 
+namespace {
+
+// A page seen again under another URL, or an item an API repeats across
+// pages, must not count a location twice. The first sighting wins.
+std::vector<DiscoveredLocation> WithoutRepeats(
+    std::vector<DiscoveredLocation> locations) {
+  std::set<std::string> seen;
+  std::vector<DiscoveredLocation> unique;
+  unique.reserve(locations.size());
+  for (DiscoveredLocation& location : locations) {
+    if (seen.insert(location.id).second) {
+      unique.push_back(std::move(location));
+    }
+  }
+  return unique;
+}
+
+}  // namespace
+
 LocationLister::LocationLister(std::string base_url, Dispatcher& dispatcher,
                                ApiMetrics& metrics, int page_size)
     : base_url_(std::move(base_url)),
@@ -89,7 +108,7 @@ ListResult LocationLister::List(const std::string& org_id,
     }
     url = next;
   }
-  return locations;
+  return WithoutRepeats(std::move(locations));
 }
 
 std::optional<ListFailure> LocationLister::FetchPage(
