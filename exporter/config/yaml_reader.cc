@@ -1,5 +1,7 @@
 #include "config/yaml_reader.h"
 
+#include <yaml-cpp/depthguard.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -155,6 +157,12 @@ YAML::Node ParseDocument(const std::string& yaml, const std::string& path) {
   }
   try {
     return YAML::Load(yaml);
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp's own message for this is "bad file".
+    std::ostringstream msg;
+    msg << path << ':' << e.mark.line + 1 << ':' << e.mark.column + 1
+        << ": invalid YAML: nested more than " << e.depth() << " levels deep";
+    throw ConfigError(msg.str());
   } catch (const YAML::Exception& e) {
     std::ostringstream msg;
     msg << path << ':' << e.mark.line + 1 << ':' << e.mark.column + 1

@@ -1,5 +1,6 @@
 #include "config/loader.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -78,6 +79,18 @@ TEST_F(LoaderTest, DirectoryIsNamedAsOne) {
 TEST_F(LoaderTest, InputThatLoopsYamlCppLoadAllIsRejected) {
   EXPECT_THROW(ParseConfig("!id,", "loop.yaml"), ConfigError);
   EXPECT_THROW(ParseConfig(",", "loop.yaml"), ConfigError);
+}
+
+TEST_F(LoaderTest, DeepNestingIsRefusedAsSuch) {
+  std::string deep = "orgs: " + std::string(5000, '[') + std::string(5000, ']');
+  try {
+    ParseConfig(deep, "deep.yaml");
+    FAIL() << "accepted";
+  } catch (const ConfigError& e) {
+    EXPECT_THAT(e.what(), testing::MatchesRegex(
+                              "deep\\.yaml:1:[0-9]+: invalid YAML: nested "
+                              "more than [0-9]+ levels deep"));
+  }
 }
 
 TEST_F(LoaderTest, ExplicitDocumentStartAloneIsOneDocument) {
