@@ -11,7 +11,7 @@ build_packages=(
   build-essential cmake git pkg-config ca-certificates
   prometheus-cpp-dev libcivetweb-dev libmicrohttpd-dev libgnutls28-dev
   libcrypt-dev libcurl4-openssl-dev
-  libsimdjson-dev libyaml-cpp-dev zlib1g-dev
+  libsimdjson-dev libyaml-cpp-dev libre2-dev zlib1g-dev
 )
 # docker-compose (Compose v1, Python) validates deploy/docker/compose.yaml
 # offline; it needs no Docker daemon for `docker-compose config`.

@@ -7,10 +7,11 @@
 #include <charconv>
 #include <filesystem>
 #include <fstream>
-#include <regex>
+#include <memory>
 #include <set>
 #include <sstream>
 
+#include "config/name_pattern.h"
 #include "config/token.h"
 #include "config/yaml_reader.h"
 #include "util/utf8.h"
@@ -85,10 +86,9 @@ LocationConfig LocationOf(const Place& at) {
 
 std::string RegexOf(const Place& at) {
   std::string text = ScalarOf(at);
-  try {
-    std::regex check(text);
-  } catch (const std::regex_error& e) {
-    Fail(at, "invalid regular expression \"" + text + "\": " + e.what());
+  std::unique_ptr<re2::RE2> pattern = CompileNamePattern(text);
+  if (!pattern->ok()) {
+    Fail(at, "invalid regular expression: " + pattern->error());
   }
   return text;
 }

@@ -1,8 +1,9 @@
 #include "poll/targets.h"
 
-#include <optional>
-#include <regex>
+#include <memory>
 #include <set>
+
+#include "config/name_pattern.h"
 
 namespace webex {
 namespace {
@@ -13,18 +14,18 @@ namespace {
 class NameFilter {
  public:
   explicit NameFilter(const OrgConfig& org) {
-    if (!org.include.empty()) include_ = std::regex(org.include);
-    if (!org.exclude.empty()) exclude_ = std::regex(org.exclude);
+    if (!org.include.empty()) include_ = CompileNamePattern(org.include);
+    if (!org.exclude.empty()) exclude_ = CompileNamePattern(org.exclude);
   }
 
   bool Passes(const std::string& name) const {
-    if (include_ && !std::regex_search(name, *include_)) return false;
-    return !exclude_ || !std::regex_search(name, *exclude_);
+    if (include_ && !re2::RE2::PartialMatch(name, *include_)) return false;
+    return !exclude_ || !re2::RE2::PartialMatch(name, *exclude_);
   }
 
  private:
-  std::optional<std::regex> include_;
-  std::optional<std::regex> exclude_;
+  std::unique_ptr<re2::RE2> include_;
+  std::unique_ptr<re2::RE2> exclude_;
 };
 
 }  // namespace

@@ -93,6 +93,17 @@ TEST_F(LoaderTest, DeepNestingIsRefusedAsSuch) {
   }
 }
 
+// std::regex overflowed the stack compiling this; RE2 does not recurse.
+TEST_F(LoaderTest, ADeeplyNestedPatternLoads) {
+  std::string pattern = std::string(20000, '(') + "a" + std::string(20000, ')');
+  std::string yaml =
+      "webex: {token_env: WEBEX_TEST_TOKEN}\n"
+      "orgs: [{id: O, discover: true, exclude: '" +
+      pattern + "'}]\n";
+  Config config = ParseConfig(yaml, "nested.yaml");
+  EXPECT_EQ(config.orgs[0].exclude, pattern);
+}
+
 TEST_F(LoaderTest, ExplicitDocumentStartAloneIsOneDocument) {
   Config c = ParseConfig(
       "%YAML 1.2\n---\nwebex: {token_env: WEBEX_TEST_TOKEN}\n"

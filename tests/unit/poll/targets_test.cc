@@ -25,6 +25,38 @@ Config TwoOrgs() {
   return config;
 }
 
+// std::regex recursed once per character here and overflowed the stack
+// on a long enough name; the API decides how long names are.
+TEST(TargetsTest, AVeryLongDiscoveredNameIsFilteredWithoutCrashing) {
+  Config config;
+  OrgConfig org;
+  org.id = "O";
+  org.discover = true;
+  org.exclude = "^(a|b)*$";
+  config.orgs = {org};
+  DiscoveredByOrg found = {{0,
+                            {{"LONG", std::string(200000, 'a')},
+                             {"KEPT", std::string(200000, 'a') + "c"}}}};
+
+  auto targets = TargetsOf(config, found);
+  ASSERT_EQ(targets.size(), 1u);
+  EXPECT_EQ(targets[0].location_id, "KEPT");
+}
+
+TEST(TargetsTest, ADeeplyNestedPatternFilters) {
+  Config config;
+  OrgConfig org;
+  org.id = "O";
+  org.discover = true;
+  org.exclude = std::string(20000, '(') + "a" + std::string(20000, ')');
+  config.orgs = {org};
+  DiscoveredByOrg found = {{0, {{"A", "has an a"}, {"B", "none"}}}};
+
+  auto targets = TargetsOf(config, found);
+  ASSERT_EQ(targets.size(), 1u);
+  EXPECT_EQ(targets[0].location_id, "B");
+}
+
 TEST(TargetsTest, BaselinesMergeMostSpecificLast) {
   auto targets = TargetsOf(TwoOrgs());
   ASSERT_EQ(targets.size(), 3u);
