@@ -6,11 +6,13 @@
 #include <prometheus/registry.h>
 #include <signal.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <thread>
 
 #include "cli/flags.h"
 #include "config/loader.h"
@@ -97,9 +99,30 @@ struct Exporter {
   Poller poller;
 };
 
-int RunOnce(Exporter& exporter) {
+// A SIGINT or SIGTERM cuts the cycle short, as it would a served one:
+// what was polled is still printed, and the exit code is 1 because the
+// cycle did not finish. A thread takes the signals; it looks every tenth
+// of a second whether the cycle has ended without it.
+int RunOnce(Exporter& exporter, Logger& log, const sigset_t& signals) {
+  std::atomic<bool> done{false};
+  std::atomic<bool> interrupted{false};
+  std::thread waiter([&] {
+    const timespec tick{0, 100'000'000};
+    while (!done) {
+      int signal = sigtimedwait(&signals, nullptr, &tick);
+      if (signal != SIGINT && signal != SIGTERM) continue;
+      log.Info("shutting down", {{"signal", std::to_string(signal)}});
+      interrupted = true;
+      exporter.poller.Stop();
+      return;
+    }
+  });
+
   CycleSummary summary = exporter.poller.RunCycle();
+  done = true;
+  waiter.join();
   std::cout << exporter.exposition.Render();
+  if (interrupted) return 1;
   return summary.ok == 0 && summary.failed + summary.skipped > 0 ? 1 : 0;
 }
 
@@ -284,7 +307,7 @@ int Main(int argc, char** argv) {
               {"shard", std::to_string(flags.shard) + "/" +
                             std::to_string(flags.total_shards)}});
     code = flags.once
-               ? RunOnce(exporter)
+               ? RunOnce(exporter, log, signals)
                : Serve(config, loaded, flags, security, exporter, log, signals);
   }
   curl_global_cleanup();

@@ -330,6 +330,27 @@ TEST_F(ExporterTest, ALongRetryAfterMarksUnpolledLocationsDown) {
   EXPECT_NE(run.err.find("reason=not_polled"), std::string::npos) << run.err;
 }
 
+// --once blocked the signals for its whole cycle: with a hanging API it
+// ran on for the timeout and every retry after a Ctrl-C.
+TEST_F(ExporterTest, OnceStopsPromptlyOnSigterm) {
+  for (const FakeLocation& l : locations_) {
+    Fault(l, R"([{"hang":true},{"hang":true}])");
+  }
+  ExporterProcess exporter({"--config", WriteConfig(), "--once"},
+                           dir_.string());
+  std::this_thread::sleep_for(500ms);  // every request hangs for 2 s
+
+  auto signalled = std::chrono::steady_clock::now();
+  exporter.Signal(SIGTERM);
+  EXPECT_EQ(exporter.Wait(3s), 1);  // the cycle did not finish
+  EXPECT_LT(std::chrono::steady_clock::now() - signalled, 1500ms);
+  EXPECT_NE(exporter.Stderr().find("msg=\"shutting down\" signal=15"),
+            std::string::npos)
+      << exporter.Stderr();
+  EXPECT_EQ(exporter.Stderr().find("location poll failing"), std::string::npos)
+      << exporter.Stderr();
+}
+
 TEST_F(ExporterTest, OnceExitsNonZeroWhenEveryLocationFails) {
   std::ofstream(dir_ / "token") << "a-wrong-token\n";
   RunResult run =
