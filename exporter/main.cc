@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <new>
 #include <optional>
 #include <thread>
 
@@ -154,6 +155,13 @@ std::string NeedsRestart(const FixedSections& running, const Config& loaded) {
   return sections;
 }
 
+std::string Rejected(const std::string& error, Exporter& exporter,
+                     Logger& log) {
+  exporter.exporter_metrics.RecordConfigLoad(false, 0);
+  log.Error("configuration reload rejected", {{"err", error}});
+  return error;
+}
+
 // Applies the file at `path` again; SIGHUP and POST /-/reload come here,
 // from different threads, which is safe because LoadConfig is pure and
 // the poller and metrics lock. Returns the error, or "" when it took.
@@ -173,9 +181,9 @@ std::string Reload(const std::string& path, const FixedSections& running,
     log.Info("configuration reloaded", {{"config", path}});
     return "";
   } catch (const ConfigError& e) {
-    exporter.exporter_metrics.RecordConfigLoad(false, 0);
-    log.Error("configuration reload rejected", {{"err", e.what()}});
-    return e.what();
+    return Rejected(e.what(), exporter, log);
+  } catch (const std::bad_alloc&) {
+    return Rejected(path + ": out of memory reading it", exporter, log);
   }
 }
 
@@ -254,6 +262,10 @@ int Main(int argc, char** argv) {
     config = LoadConfig(flags.config_file);
   } catch (const ConfigError& e) {
     log.Error("invalid configuration", {{"err", e.what()}});
+    return 1;
+  } catch (const std::bad_alloc&) {
+    log.Error("invalid configuration",
+              {{"err", flags.config_file + ": out of memory reading it"}});
     return 1;
   }
   ReturnFreedMemory();

@@ -291,9 +291,12 @@ Config ParseConfig(const std::string& yaml, const std::string& path) {
 }
 
 Config LoadConfig(const std::string& path) {
-  // Far more than 100,000 locations need; stops --config /dev/zero.
-  constexpr size_t kMaxBytes = 64 << 20;
-  return ParseConfig(ReadFileText(path, kMaxBytes, "64 MiB"), path);
+  // Room for some 65,000 listed locations (discovery needs no list). The
+  // cap is on memory as much as on size: yaml-cpp's node graph takes up
+  // to 240 bytes per byte of file (a long list of small numbers), so
+  // 8 MiB keeps a load under 2 GB. It also stops --config /dev/zero.
+  constexpr size_t kMaxBytes = 8 << 20;
+  return ParseConfig(ReadFileText(path, kMaxBytes, "8 MiB"), path);
 }
 
 }  // namespace webex

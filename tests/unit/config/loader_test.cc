@@ -62,7 +62,7 @@ TEST_F(LoaderTest, EndlessFileIsCutOffNotSlurped) {
     LoadConfig("/dev/zero");
     FAIL() << "accepted";
   } catch (const ConfigError& e) {
-    EXPECT_STREQ(e.what(), "/dev/zero: is larger than 64 MiB");
+    EXPECT_STREQ(e.what(), "/dev/zero: is larger than 8 MiB");
   }
 }
 
