@@ -14,6 +14,7 @@
 #include "config/name_pattern.h"
 #include "config/token.h"
 #include "config/yaml_reader.h"
+#include "util/redact.h"
 #include "util/utf8.h"
 #include "web/listen_address.h"
 #include "webex/call_park_settings.h"
@@ -50,8 +51,8 @@ std::string OneOf(const Place& at, const char* what,
     if (i > 0) choices += i + 1 == N ? " or " : ", ";
     choices += known[i];
   }
-  Fail(at,
-       std::string("unknown ") + what + " \"" + text + "\" (" + choices + ")");
+  Fail(at, std::string("unknown ") + what + " \"" + ShownInError(text) +
+               "\" (" + choices + ")");
 }
 
 std::string RecallOptionOf(const Place& at) {

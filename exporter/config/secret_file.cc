@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "util/redact.h"
+
 namespace webex {
 namespace {
 
@@ -78,7 +80,7 @@ std::variant<std::string, TokenProblem> SecretOf(std::string_view text,
 
 std::variant<std::string, TokenProblem> ReadSecretFile(const std::string& path,
                                                        std::string_view what) {
-  std::string named = std::string(what) + " " + path;
+  std::string named = std::string(what) + " " + ShownInError(path);
   std::error_code error;
   if (!fs::is_regular_file(path, error)) {
     return TokenProblem{fs::exists(path, error)

@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "util/redact.h"
 #include "util/utf8.h"
 
 namespace webex::config_reader {
@@ -50,7 +51,7 @@ std::string Describe(const YAML::Node& node) {
     case YAML::NodeType::Null:
       return "nothing";
     default:
-      return "\"" + node.Scalar() + "\"";
+      return "\"" + ShownInError(node.Scalar()) + "\"";
   }
 }
 
@@ -67,7 +68,8 @@ Duration DurationOf(const Place& at) {
   std::string text = ScalarOf(at);
   std::optional<Duration> value = ParseDuration(text);
   if (!value) {
-    Fail(at, "invalid duration \"" + text + "\" (use ms, s, m or h, e.g. 30s)");
+    Fail(at, "invalid duration \"" + ShownInError(text) +
+                 "\" (use ms, s, m or h, e.g. 30s)");
   }
   return *value;
 }
@@ -81,8 +83,8 @@ std::string NonEmptyOf(const Place& at) {
 void RefuseQuoted(const Place& at, const std::string& expected) {
   // yaml-cpp tags every quoted scalar "!" and a plain one "?".
   if (!at.node.IsScalar() || at.node.Tag() != "!") return;
-  Fail(at, "expected " + expected + ", got the string \"" + ScalarOf(at) +
-               "\" (remove the quotes)");
+  Fail(at, "expected " + expected + ", got the string \"" +
+               ShownInError(ScalarOf(at)) + "\" (remove the quotes)");
 }
 
 bool BoolOf(const Place& at) {
@@ -90,7 +92,7 @@ bool BoolOf(const Place& at) {
   std::string text = ScalarOf(at);
   if (text == "true") return true;
   if (text == "false") return false;
-  Fail(at, "expected true or false, got \"" + text + "\"");
+  Fail(at, "expected true or false, got \"" + ShownInError(text) + "\"");
 }
 
 void Check(bool ok, const MapReader& r, const std::string& name,

@@ -16,6 +16,7 @@
 
 #include "config/duration.h"
 #include "config/loader.h"
+#include "util/redact.h"
 
 namespace webex::config_reader {
 
@@ -79,7 +80,7 @@ T NumberOf(const Place& at) {
   auto [end, err] =
       std::from_chars(text.data(), text.data() + text.size(), value);
   if (err != std::errc() || end != text.data() + text.size()) {
-    Fail(at, "expected a number, got \"" + text + "\"");
+    Fail(at, "expected a number, got \"" + ShownInError(text) + "\"");
   }
   return value;
 }

@@ -104,6 +104,30 @@ TEST_F(LoaderTest, ADeeplyNestedPatternLoads) {
   EXPECT_EQ(config.orgs[0].exclude, pattern);
 }
 
+// A token pasted into the wrong key must not come back in the error.
+TEST_F(LoaderTest, ATokenInTheWrongKeyIsNotQuotedBack) {
+  const std::string token =
+      "ZDI3MGEyYzQtNmFlNS00NDNhLWFmNzEtMDA0YTNjYTk4MjM3_PF84_1eb65fdf";
+  const std::string orgs = "orgs: [{id: O, locations: [{id: L}]}]\n";
+  for (const std::string& yaml : {
+           "webex: {token_env: " + token + "}\n" + orgs,
+           "webex: {token_file: " + token + "}\n" + orgs,
+           "webex: " + token + "\n" + orgs,
+           "webex: {token_env: T, max_concurrency: " + token + "}\n" + orgs,
+           "webex: {token_env: T, timeout: " + token + "}\n" + orgs,
+       }) {
+    try {
+      ParseConfig(yaml, "pasted.yaml");
+      ADD_FAILURE() << "accepted: " << yaml;
+    } catch (const ConfigError& e) {
+      EXPECT_EQ(std::string(e.what()).find(token.substr(0, 20)),
+                std::string::npos)
+          << e.what();
+      EXPECT_THAT(e.what(), testing::HasSubstr("not shown")) << e.what();
+    }
+  }
+}
+
 TEST_F(LoaderTest, ExplicitDocumentStartAloneIsOneDocument) {
   Config c = ParseConfig(
       "%YAML 1.2\n---\nwebex: {token_env: WEBEX_TEST_TOKEN}\n"
