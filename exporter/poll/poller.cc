@@ -81,6 +81,7 @@ void Poller::Discover(const Config& config, std::string& token,
     }
 
     if (auto* failure = std::get_if<ListFailure>(&result)) {
+      if (stopping_) return;  // cut short by shutdown: nothing failed
       std::string reason(ReasonName(failure->reason));
       auto [it, first] = discovery_failing_.try_emplace(i, reason);
       if (first || it->second != reason) {
@@ -111,7 +112,8 @@ CycleSummary Poller::RunCycle() {
   CycleSummary summary;
   TokenResult token = tokens_.Current(deadline);
   if (auto* problem = std::get_if<TokenProblem>(&token)) {
-    FailEveryTarget(*problem, summary);
+    // A renewal cut short by shutdown is no missing token.
+    if (!stopping_) FailEveryTarget(*problem, summary);
   } else {
     if (token_missing_) log_.Info("token readable again");
     token_missing_ = false;

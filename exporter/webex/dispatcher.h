@@ -50,6 +50,10 @@ class Dispatcher {
   // unfinished request abandoned. For shutdown.
   void Stop();
 
+  // Whether Stop() was called: what a Run abandons after it is no fault
+  // of the API, and its callers need not warn of it.
+  bool stopped() const { return stopping_; }
+
  private:
   struct Batch;
 

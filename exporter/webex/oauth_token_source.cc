@@ -87,7 +87,8 @@ void OAuthTokenSource::Renew(Clock::TimePoint deadline) {
   refresh_token_ = std::get<std::string>(refresh);
   client_secret_ = std::get<std::string>(secret);
 
-  if (auto failure = Exchange(refresh_token_, deadline)) NoteFailure(*failure);
+  std::optional<Failure> failure = Exchange(refresh_token_, deadline);
+  if (failure && !dispatcher_.stopped()) NoteFailure(*failure);
 }
 
 std::optional<OAuthTokenSource::Failure> OAuthTokenSource::Exchange(

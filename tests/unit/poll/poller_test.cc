@@ -52,6 +52,7 @@ struct Rig : testing::DispatcherRig {
   HttpResponse Answer(const HttpRequest& request) {
     if (!stop_at.empty() && request.url.find(stop_at) != std::string::npos) {
       poller.Stop();  // as SIGTERM would, in the middle of the cycle
+      if (answer_on_stop) return *answer_on_stop;
     }
     if (!Sends(request, accepted)) return Status(401);
     if (request.url.find("/callParks/") == std::string::npos) {
@@ -85,6 +86,7 @@ struct Rig : testing::DispatcherRig {
 
   std::string accepted = "NEW";
   std::string stop_at;  // the poller is stopped when this is requested
+  std::optional<HttpResponse> answer_on_stop;  // and this is the answer
   ScriptedTokens tokens;
   CallParkClient client;
   LocationLister lister;
@@ -162,6 +164,18 @@ TEST(PollerTest, StoppingMidCycleWarnsOfNoLocation) {
   CycleSummary summary = rig.poller.RunCycle();
   EXPECT_GT(summary.skipped, 0u);
   EXPECT_EQ(rig.Logged().find("location poll failing"), std::string::npos)
+      << rig.Logged();
+}
+
+TEST(PollerTest, StoppingDuringDiscoveryWarnsOfNothing) {
+  Rig rig;
+  rig.accepted = "OLD";
+  rig.stop_at = "/telephony/config/locations?";
+  rig.answer_on_stop = Status(503);  // what a request cut short may get
+  rig.Poll({}, true);
+
+  rig.poller.RunCycle();
+  EXPECT_EQ(rig.Logged().find("discovery failing"), std::string::npos)
       << rig.Logged();
 }
 

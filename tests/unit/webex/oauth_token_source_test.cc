@@ -211,6 +211,15 @@ TEST(OAuthTokenSourceTest, AFailedRenewalBacksOffAndKeepsTheOldToken) {
   EXPECT_EQ(Occurrences(log, "msg=\"access token renewal recovered\""), 1u);
 }
 
+// At shutdown the dispatcher abandons the renewal: that is no failure.
+TEST(OAuthTokenSourceTest, ARenewalCutShortByShutdownWarnsOfNothing) {
+  Rig rig;
+  rig.dispatcher.Stop();
+  rig.Current();
+  EXPECT_EQ(rig.Logged().find("renewal failing"), std::string::npos)
+      << rig.Logged();
+}
+
 TEST(OAuthTokenSourceTest, WithNoValidTokenAFailureIsAProblem) {
   Rig rig;
   rig.script = {Status(400, R"({"error":"invalid_grant",)"
