@@ -62,6 +62,7 @@ void ApplySwitch(Flags& flags, std::string_view name) {
 std::variant<Flags, FlagError> ParseFlags(int argc, const char* const* argv) {
   Flags flags;
   std::vector<std::string> args(argv + 1, argv + argc);
+  int shard_flags = 0;  // --shard and --total-shards come as a pair
   for (size_t i = 0; i < args.size(); ++i) {
     std::string name = args[i];
     std::optional<std::string> value;
@@ -85,9 +86,13 @@ std::variant<Flags, FlagError> ParseFlags(int argc, const char* const* argv) {
       value = args[++i];
     }
     if (auto error = Apply(flags, name, *value)) return FlagError{*error};
+    shard_flags |= name == "--shard" ? 1 : name == "--total-shards" ? 2 : 0;
   }
   if (flags.config_file.empty() && !flags.version && !flags.help) {
     return FlagError{"--config FILE is required"};
+  }
+  if (shard_flags == 1 || shard_flags == 2) {
+    return FlagError{"--shard and --total-shards go together"};
   }
   if (flags.total_shards < 1 || flags.shard >= flags.total_shards) {
     return FlagError{"--shard must be below --total-shards (at least 1)"};

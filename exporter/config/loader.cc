@@ -163,8 +163,11 @@ WebexConfig WebexOf(const Place& at) {
         "timeout", "must be more than 0s and at most 5m");
   Check(w.max_concurrency >= 1 && w.max_concurrency <= 1000, r,
         "max_concurrency", "must be between 1 and 1000");
-  Check(w.requests_per_second >= 0, r, "requests_per_second",
-        "must be 0 (no limit) or more");
+  // Below one request a thousand seconds, 1/rate overflows the clock.
+  Check(w.requests_per_second == 0 ||
+            (w.requests_per_second >= 0.001 && w.requests_per_second <= 1e6),
+        r, "requests_per_second",
+        "must be 0 (no limit) or between 0.001 and 1000000");
   Check(w.max_retries >= 0 && w.max_retries <= 10, r, "max_retries",
         "must be between 0 and 10");
   Check(w.token_file.empty() || w.token_env.empty(), r, "token_env",

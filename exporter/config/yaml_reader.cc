@@ -81,17 +81,21 @@ std::string NonEmptyOf(const Place& at) {
 }
 
 void RefuseQuoted(const Place& at, const std::string& expected) {
-  // yaml-cpp tags every quoted scalar "!" and a plain one "?".
-  if (!at.node.IsScalar() || at.node.Tag() != "!") return;
+  // yaml-cpp tags a plain scalar "?", a quoted one "!", and one with an
+  // explicit tag (!!str 8) with that tag: only the plain kind is a number.
+  if (!at.node.IsScalar() || at.node.Tag() == "?") return;
+  std::string fix = at.node.Tag() == "!" ? "remove the quotes"
+                                         : "remove the tag " + at.node.Tag();
   Fail(at, "expected " + expected + ", got the string \"" +
-               ShownInError(ScalarOf(at)) + "\" (remove the quotes)");
+               ShownInError(ScalarOf(at)) + "\" (" + fix + ")");
 }
 
 bool BoolOf(const Place& at) {
   RefuseQuoted(at, "true or false");
   std::string text = ScalarOf(at);
-  if (text == "true") return true;
-  if (text == "false") return false;
+  // YAML 1.2's core schema, as Prometheus's loader reads booleans.
+  if (text == "true" || text == "True" || text == "TRUE") return true;
+  if (text == "false" || text == "False" || text == "FALSE") return false;
   Fail(at, "expected true or false, got \"" + ShownInError(text) + "\"");
 }
 

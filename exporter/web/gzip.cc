@@ -19,9 +19,11 @@ std::string_view Trim(std::string_view text) {
   return text;
 }
 
-// "gzip;q=0" refuses gzip; any other q, or none, accepts it.
+// "gzip;q=0" (or Q=0: parameter names ignore case) refuses gzip; any
+// other q, or none, accepts it.
 bool QualityAllows(std::string_view params) {
   size_t q = params.find("q=");
+  if (q == std::string_view::npos) q = params.find("Q=");
   if (q == std::string_view::npos) return true;
   std::string_view value = Trim(params.substr(q + 2));
   return !(value.rfind("0", 0) == 0 &&

@@ -136,6 +136,21 @@ TEST_F(LoaderTest, ExplicitDocumentStartAloneIsOneDocument) {
   EXPECT_EQ(c.orgs.size(), 1u);
 }
 
+TEST_F(LoaderTest, BooleansAreYamlCoreSchemaOnes) {
+  for (const char* word : {"true", "True", "TRUE"}) {
+    Config c = ParseConfig(std::string("webex: {token_env: WEBEX_TEST_TOKEN}\n"
+                                       "orgs: [{id: O, discover: ") +
+                               word + "}]\n",
+                           "bool.yaml");
+    EXPECT_TRUE(c.orgs[0].discover) << word;
+  }
+  Config c = ParseConfig(
+      "webex: {token_env: WEBEX_TEST_TOKEN}\n"
+      "orgs: [{id: O, discover: False, locations: [{id: L}]}]\n",
+      "bool.yaml");
+  EXPECT_FALSE(c.orgs[0].discover);
+}
+
 TEST_F(LoaderTest, ReadsEveryKey) {
   Config c = ParseConfig(R"(
 webex:

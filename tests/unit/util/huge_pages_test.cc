@@ -1,8 +1,10 @@
 #include "util/huge_pages.h"
 
 #include <gtest/gtest.h>
+#include <sys/mman.h>
 
 #include <cstdint>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -50,12 +52,19 @@ TEST(HugePagesTest, AnAdvisedBufferIsBackedByHugePagesOnceWritten) {
     GTEST_SKIP() << "transparent huge pages are '" << HugePageMode()
                  << "', not 'madvise'";
   }
-  std::string buffer;
-  buffer.reserve(size_t{16} << 20);
-  AdviseHugePages(buffer.data(), buffer.capacity());
+  // Fresh pages from mmap: a malloc'd buffer may reuse pages already
+  // touched (glibc raises its mmap threshold after large frees), and
+  // advice does not change pages that are already there.
+  constexpr size_t kSize = size_t{16} << 20;
+  void* region = mmap(nullptr, kSize, PROT_READ | PROT_WRITE,
+                      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  ASSERT_NE(region, MAP_FAILED);
+  auto* bytes = static_cast<char*>(region);
+  AdviseHugePages(bytes + 1, kSize - 1);  // rounded inwards to whole pages
 
-  buffer.append(buffer.capacity(), 'x');
-  EXPECT_GE(HugePageKbAt(buffer.data() + buffer.size() / 2), 2048);
+  std::memset(bytes, 'x', kSize);
+  EXPECT_GE(HugePageKbAt(bytes + kSize / 2), 2048);
+  munmap(region, kSize);
 }
 
 }  // namespace

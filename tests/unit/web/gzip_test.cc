@@ -38,6 +38,7 @@ TEST(AcceptsGzipTest, ReadsTheHeaderAsPrometheusAndBrowsersSendIt) {
   EXPECT_FALSE(AcceptsGzip(""));
   EXPECT_FALSE(AcceptsGzip("identity"));
   EXPECT_FALSE(AcceptsGzip("gzip;q=0"));
+  EXPECT_FALSE(AcceptsGzip("gzip;Q=0"));  // parameter names ignore case
   EXPECT_FALSE(AcceptsGzip("gzip; q=0.000"));
   EXPECT_FALSE(AcceptsGzip("gzipped"));
 }
