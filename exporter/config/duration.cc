@@ -22,6 +22,7 @@ std::optional<Duration> ParseDuration(std::string_view text) {
   if (text.empty()) return std::nullopt;
   constexpr int64_t kMax = int64_t{1} << 50;
   int64_t total = 0;
+  int64_t last_unit = INT64_MAX;  // units must get smaller: 1m30s, not 30s1m
 
   while (!text.empty()) {
     if (!IsDigit(text.front())) return std::nullopt;
@@ -36,7 +37,8 @@ std::optional<Duration> ParseDuration(std::string_view text) {
     size_t unit_len = 0;
     while (unit_len < text.size() && !IsDigit(text[unit_len])) ++unit_len;
     std::optional<int64_t> unit = UnitMillis(text.substr(0, unit_len));
-    if (!unit) return std::nullopt;
+    if (!unit || *unit >= last_unit) return std::nullopt;
+    last_unit = *unit;
     text.remove_prefix(unit_len);
 
     total += amount * *unit;

@@ -221,7 +221,8 @@ PollConfig PollOf(const Place& at) {
   auto percent = [](const Place& place) {
     std::string text = ScalarOf(place);
     std::optional<double> value = ParsePercent(text);
-    if (!value) Fail(place, "expected a percentage such as 10%");
+    if (!value)
+      Fail(place, "expected a percentage from 0% to 100%, such as 10%");
     return *value;
   };
   Read(r, "jitter", percent, p.jitter);

@@ -21,6 +21,10 @@ MapReader::MapReader(const Place& at,
   }
   std::set<std::string> seen;
   for (const auto& entry : node_) {
+    if (!entry.first.IsScalar() || entry.first.Scalar().empty()) {
+      Fail({file_, entry.first, key_},
+           "a key must be a name, got " + Describe(entry.first));
+    }
     std::string name = entry.first.Scalar();
     std::string key = Child(name);
     if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {

@@ -24,6 +24,13 @@ TEST(DurationTest, RejectsMalformed) {
   }
 }
 
+// As Prometheus's durations: each unit smaller than the one before.
+TEST(DurationTest, RejectsUnitsOutOfOrderOrRepeated) {
+  for (const char* bad : {"30s1m", "1m1m", "500ms1s", "1s1h"}) {
+    EXPECT_EQ(ParseDuration(bad), std::nullopt) << bad;
+  }
+}
+
 TEST(DurationTest, ParsesPercentages) {
   EXPECT_DOUBLE_EQ(*ParsePercent("10%"), 0.1);
   EXPECT_DOUBLE_EQ(*ParsePercent("0%"), 0);
