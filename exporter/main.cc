@@ -202,7 +202,8 @@ int Serve(const Config& config, const FixedSections& loaded, const Flags& flags,
                                         exporter.poller.Ready());
                    },
                    [&] { return Reload(path, loaded, exporter, log); },
-                   [&] { return exporter.exposition.RenderGzip(); }};
+                   [&] { return exporter.exposition.RenderGzip(); },
+                   [&] { return exporter.exposition.Stream(); }};
   std::unique_ptr<WebServer> server;
   try {
     server = std::make_unique<WebServer>(config.web.listen_address, routes,

@@ -3,8 +3,53 @@
 #include <prometheus/text_serializer.h>
 
 #include <sstream>
+#include <utility>
 
 namespace webex {
+namespace {
+
+// A text made whole beforehand, handed out in one piece.
+class WholeText : public TextChunks {
+ public:
+  explicit WholeText(std::string text) : text_(std::move(text)) {}
+
+  bool Next(std::string& out, size_t) override {
+    if (done_) return false;
+    done_ = true;
+    out += text_;
+    return !text_.empty();
+  }
+
+ private:
+  const std::string text_;
+  bool done_ = false;
+};
+
+// Several texts, one after the other.
+class JoinedText : public TextChunks {
+ public:
+  explicit JoinedText(std::vector<std::unique_ptr<TextChunks>> parts)
+      : parts_(std::move(parts)) {}
+
+  bool Next(std::string& out, size_t size) override {
+    for (; current_ < parts_.size(); ++current_) {
+      if (parts_[current_]->Next(out, size)) return true;
+    }
+    return false;
+  }
+
+ private:
+  std::vector<std::unique_ptr<TextChunks>> parts_;
+  size_t current_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<TextChunks> TextSource::Open() const {
+  std::string text;
+  AppendTo(text);
+  return std::make_unique<WholeText>(std::move(text));
+}
 
 void Exposition::Add(const TextSource& source) {
   sources_.push_back(&source);
@@ -21,6 +66,14 @@ std::string Exposition::Render() const {
   for (const TextSource* source : sources_) source->AppendTo(text);
   text += RenderCollectables();
   return text;
+}
+
+// Every part is opened at once, so that all are of the same moment.
+std::unique_ptr<TextChunks> Exposition::Stream() const {
+  std::vector<std::unique_ptr<TextChunks>> parts;
+  for (const TextSource* source : sources_) parts.push_back(source->Open());
+  parts.push_back(std::make_unique<WholeText>(RenderCollectables()));
+  return std::make_unique<JoinedText>(std::move(parts));
 }
 
 std::optional<std::string> Exposition::RenderGzip() const {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "util/deflate.h"
+#include "util/text_chunks.h"
 
 namespace webex {
 
@@ -18,6 +19,9 @@ class TextSource {
  public:
   virtual ~TextSource() = default;
   virtual void AppendTo(std::string& out) const = 0;
+
+  // The text of AppendTo() a piece at a time; by default in one piece.
+  virtual std::unique_ptr<TextChunks> Open() const;
 
   // Changes whenever the text AppendTo() writes may have; read before
   // AppendTo(), equal values promise the same text.
@@ -35,6 +39,10 @@ class Exposition {
   void Add(const prometheus::Collectable& collectable);
 
   std::string Render() const;
+
+  // Render()'s text a piece at a time, for a large answer: the sources'
+  // pieces in turn, then the collectables' families in one.
+  std::unique_ptr<TextChunks> Stream() const;
 
   // Render() as one gzip member. Each text source's part is compressed
   // once per Version() and kept compressed (the text is not kept), so a

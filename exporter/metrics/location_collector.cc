@@ -3,47 +3,18 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <memory>
 #include <span>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "metrics/location_row.h"
 #include "util/huge_pages.h"
 
 namespace webex {
 namespace {
-
-constexpr std::array<std::string_view, 5> kChangeSettings = {
-    "recall_time", "hunt_wait_time", "option", "ring_pattern", "hunt_group"};
-constexpr std::array<std::string_view, 4> kValidatedSettings = {
-    "recall_time", "hunt_wait_time", "option", "ring_pattern"};
-
-// A plain loop: values are short, and a call per value (memchr) or per
-// character (find_first_of) cost several times more.
-bool NeedsEscape(std::string_view value) {
-  for (char c : value) {
-    if (c == '\\' || c == '"' || c == '\n') return true;
-  }
-  return false;
-}
-
-// Label values escaped as the text format wants: \\, \" and \n.
-void AppendEscaped(std::string& out, std::string_view value) {
-  if (!NeedsEscape(value)) {
-    out += value;  // the common case: nothing to escape
-    return;
-  }
-  for (char c : value) {
-    if (c == '\\') {
-      out += "\\\\";
-    } else if (c == '"') {
-      out += "\\\"";
-    } else if (c == '\n') {
-      out += "\\n";
-    } else {
-      out += c;
-    }
-  }
-}
 
 // Numbers as prometheus-cpp writes them, so both halves of a scrape agree.
 void AppendValue(std::string& out, double value) {
@@ -69,18 +40,6 @@ void AppendValue(std::string& out, double value) {
   out.append(text, end);
 }
 
-// The labels every series of a location starts with, escaped once.
-std::string IdentityOf(const LocationTarget& target) {
-  std::string identity = "{org_id=\"";
-  AppendEscaped(identity, target.org_id);
-  identity += "\",location_id=\"";
-  AppendEscaped(identity, target.location_id);
-  identity += "\",location=\"";
-  AppendEscaped(identity, target.name);
-  identity += '"';
-  return identity;
-}
-
 struct Spec {
   std::string_view name;
   std::string_view help;
@@ -89,12 +48,15 @@ struct Spec {
 
 // Writes the samples of one family, one location at a time, straight
 // into the answer. HELP and TYPE come before the first sample, so that a
-// family without samples is left out. Label values that come from the
-// API or the configuration are escaped; the exporter's own constants
-// (setting names, the documented options) need not be.
+// family without samples is left out. Every label value from the API or
+// the configuration comes escaped in the row; the exporter's own
+// constants (setting names, the documented options) need no escaping.
 class Writer {
  public:
-  Writer(std::string& out, const Spec& spec) : out_(out), spec_(spec) {}
+  // `started` says whether the family's HEAD and TYPE are out already,
+  // and is kept up to date, so that a family may span several pieces.
+  Writer(std::string& out, const Spec& spec, bool& started)
+      : out_(out), spec_(spec), started_(started) {}
 
   void SetLocation(const std::string& identity) { identity_ = &identity; }
 
@@ -109,12 +71,9 @@ class Writer {
     Finish(value);
   }
 
-  void Info(const CallParkSettings& s) {
+  void Info(const std::string& labels) {
     Start();
-    EscapedLabel("option", s.option);
-    EscapedLabel("ring_pattern", s.ring_pattern);
-    EscapedLabel("hunt_group_id", s.hunt_group_id);
-    EscapedLabel("hunt_group_name", s.hunt_group_name);
+    out_ += labels;
     Finish(1);
   }
 
@@ -123,27 +82,22 @@ class Writer {
   template <size_t N>
   void StateSet(std::string_view label,
                 const std::array<std::string_view, N>& known,
-                const std::string& current) {
-    bool current_known = false;
-    for (std::string_view value : known) {
-      bool on = value == current;
-      current_known |= on;
-      Sample(on ? 1 : 0, label, value);
+                const Choice& current) {
+    for (size_t i = 0; i < N; ++i) {
+      Sample(static_cast<int>(i) == current.index ? 1 : 0, label, known[i]);
     }
-    if (current_known) return;
+    if (current.index >= 0) return;
     Start();
-    EscapedLabel(label, current);
+    Label(label, current.other);
     Finish(1);
   }
 
-  // One sample per setting, 0 for those never counted.
+  // One sample per setting.
   template <size_t N>
   void Counters(const std::array<std::string_view, N>& settings,
-                const std::map<std::string, uint64_t, std::less<>>& seen) {
-    for (std::string_view setting : settings) {
-      auto it = seen.find(setting);
-      double value = it == seen.end() ? 0 : static_cast<double>(it->second);
-      Sample(value, "setting", setting);
+                const std::array<uint64_t, N>& counts) {
+    for (size_t i = 0; i < N; ++i) {
+      Sample(static_cast<double>(counts[i]), "setting", settings[i]);
     }
   }
 
@@ -169,19 +123,12 @@ class Writer {
     out_ += '\n';
   }
 
+  // `value` is escaped already, or a constant that needs no escaping.
   void Label(std::string_view name, std::string_view value) {
     out_ += ',';
     out_ += name;
     out_ += "=\"";
     out_ += value;
-    out_ += '"';
-  }
-
-  void EscapedLabel(std::string_view name, std::string_view value) {
-    out_ += ',';
-    out_ += name;
-    out_ += "=\"";
-    AppendEscaped(out_, value);
     out_ += '"';
   }
 
@@ -194,33 +141,13 @@ class Writer {
   std::string& out_;
   const Spec& spec_;
   const std::string* identity_ = nullptr;
-  bool started_ = false;
+  bool& started_;
 };
-
-void WriteDrift(Writer& out, const Baseline& expected,
-                const CallParkSettings& s) {
-  auto drift = [&](std::string_view setting, bool differs) {
-    out.Sample(differs ? 1 : 0, "setting", setting);
-  };
-  if (expected.recall_time) {
-    drift("recall_time", *expected.recall_time != s.recall_time);
-  }
-  if (expected.hunt_wait_time) {
-    drift("hunt_wait_time", *expected.hunt_wait_time != s.hunt_wait_time);
-  }
-  if (expected.option) drift("option", *expected.option != s.option);
-  if (expected.ring_pattern) {
-    drift("ring_pattern", *expected.ring_pattern != s.ring_pattern);
-  }
-  if (expected.hunt_group_id) {
-    drift("hunt_group_id", *expected.hunt_group_id != s.hunt_group_id);
-  }
-}
 
 // A family: its HELP and TYPE and what it writes for one location.
 struct Family {
   Spec spec;
-  void (*write)(Writer& out, const LocationState& state);
+  void (*write)(Writer& out, const LocationRow& row);
 };
 
 // The families, in exposition order. All but up follow the last good
@@ -228,116 +155,160 @@ struct Family {
 const std::array<Family, 11> kFamilies = {{
     {{"webex_callpark_recall_time_seconds",
       "Call Park recall time (recallTime).", "gauge"},
-     [](Writer& out, const LocationState& state) {
-       if (!state.settings) return;
-       out.Sample(static_cast<double>(state.settings->recall_time));
+     [](Writer& out, const LocationRow& row) {
+       if (row.has_settings) out.Sample(row.recall_time);
      }},
     {{"webex_callpark_hunt_wait_time_seconds",
       "Call Park hunt group wait time (huntWaitTime).", "gauge"},
-     [](Writer& out, const LocationState& state) {
-       if (!state.settings) return;
-       out.Sample(static_cast<double>(state.settings->hunt_wait_time));
+     [](Writer& out, const LocationRow& row) {
+       if (row.has_settings) out.Sample(row.hunt_wait_time);
      }},
     {{"webex_callpark_recall_option",
       "Call Park recall option: 1 for the current one.", "gauge"},
-     [](Writer& out, const LocationState& state) {
-       if (!state.settings) return;
-       out.StateSet("option", kKnownRecallOptions, state.settings->option);
+     [](Writer& out, const LocationRow& row) {
+       if (!row.has_settings) return;
+       out.StateSet("option", kKnownRecallOptions, row.option);
      }},
     {{"webex_callpark_ring_pattern",
       "Call Park ring pattern: 1 for the current one.", "gauge"},
-     [](Writer& out, const LocationState& state) {
-       if (!state.settings) return;
-       out.StateSet("ring_pattern", kKnownRingPatterns,
-                    state.settings->ring_pattern);
+     [](Writer& out, const LocationRow& row) {
+       if (!row.has_settings) return;
+       out.StateSet("ring_pattern", kKnownRingPatterns, row.ring_pattern);
      }},
     {{"webex_callpark_settings_info",
       "Call Park text settings of the location.", "gauge"},
-     [](Writer& out, const LocationState& state) {
-       if (state.settings) out.Info(*state.settings);
+     [](Writer& out, const LocationRow& row) {
+       if (row.has_settings) out.Info(row.info);
      }},
     {{"webex_callpark_up", "1 if the last poll of the location succeeded.",
       "gauge"},
-     [](Writer& out, const LocationState& state) {
-       if (state.polled) out.Sample(state.up ? 1 : 0);
+     [](Writer& out, const LocationRow& row) {
+       if (row.polled) out.Sample(row.up ? 1 : 0);
      }},
     {{"webex_callpark_last_success_timestamp_seconds",
       "Unix time of the last good poll of the location.", "gauge"},
-     [](Writer& out, const LocationState& state) {
-       if (state.settings) out.Sample(state.last_success);
+     [](Writer& out, const LocationRow& row) {
+       if (row.has_settings) out.Sample(row.last_success);
      }},
     {{"webex_callpark_settings_changes_total",
       "Changes seen between polls, by setting.", "counter"},
-     [](Writer& out, const LocationState& state) {
-       if (state.settings) out.Counters(kChangeSettings, state.changes);
+     [](Writer& out, const LocationRow& row) {
+       if (row.has_settings) out.Counters(kChangeSettings, row.changes);
      }},
     // Absent until a change is seen, so that a restart (which forgets the
     // time) does not look like a change to changes() in a rule.
     {{"webex_callpark_settings_last_change_timestamp_seconds",
       "Unix time of the last change seen.", "gauge"},
-     [](Writer& out, const LocationState& state) {
-       if (state.settings && state.last_change > 0) {
-         out.Sample(state.last_change);
+     [](Writer& out, const LocationRow& row) {
+       if (row.has_settings && row.last_change > 0) {
+         out.Sample(row.last_change);
        }
      }},
     {{"webex_callpark_drift",
       "1 where the live value differs from the configured baseline.", "gauge"},
-     [](Writer& out, const LocationState& state) {
-       if (!state.settings) return;
-       WriteDrift(out, state.target.expected, *state.settings);
+     [](Writer& out, const LocationRow& row) {
+       if (!row.has_settings) return;
+       for (size_t i = 0; i < kDriftSettings.size(); ++i) {
+         if (((row.drift_checked >> i) & 1) == 0) continue;
+         out.Sample((row.drift >> i) & 1, "setting", kDriftSettings[i]);
+       }
      }},
     {{"webex_callpark_validation_warnings_total",
       "Values seen outside the documented set or range, by setting.",
       "counter"},
-     [](Writer& out, const LocationState& state) {
-       if (state.settings) out.Counters(kValidatedSettings, state.warnings);
+     [](Writer& out, const LocationRow& row) {
+       if (row.has_settings) out.Counters(kValidatedSettings, row.warnings);
      }},
 }};
+
+// The location families of one snapshot of the store, a piece at a
+// time: one pass over the locations per family keeps each family's
+// samples together, as the format requires, and the rows taken from one
+// snapshot keep the text consistent however long a client takes.
+class LocationText : public TextChunks {
+ public:
+  // The rows are gathered at once, under the store's lock, which is let
+  // go of before the first piece: the poller never waits for a client.
+  explicit LocationText(const LocationStore& store) {
+    store.ReadAll([&](std::span<const LocationState* const> states) {
+      rows_.reserve(states.size());
+      for (const LocationState* state : states) {
+        rows_.push_back(RowOf(*state));
+        if (state->polled) (state->up ? ok_ : failing_) += 1;
+      }
+    });
+  }
+
+  bool Next(std::string& out, size_t size) override {
+    size_t start = out.size();
+    size_t end = size < SIZE_MAX - start ? start + size : SIZE_MAX;
+    while (family_ < kFamilies.size() && out.size() < end) {
+      WriteFamily(out, end);
+    }
+    if (family_ == kFamilies.size() && !done_) {
+      AppendLocationCounts(out);
+      done_ = true;
+    }
+    return out.size() > start;
+  }
+
+ private:
+  // Writes on in the current family until `out` reaches `end` bytes or
+  // the family is done.
+  void WriteFamily(std::string& out, size_t end) {
+    const Family& family = kFamilies[family_];
+    Writer writer(out, family.spec, started_);
+    for (; next_ < rows_.size() && out.size() < end; ++next_) {
+      writer.SetLocation(rows_[next_].identity);
+      family.write(writer, rows_[next_]);
+    }
+    if (next_ < rows_.size()) return;
+    ++family_;
+    next_ = 0;
+    started_ = false;
+  }
+
+  void AppendLocationCounts(std::string& out) const {
+    out +=
+        "# HELP webex_exporter_locations Locations by the outcome of their "
+        "last poll.\n# TYPE webex_exporter_locations gauge\n"
+        "webex_exporter_locations{state=\"ok\"} ";
+    AppendValue(out, ok_);
+    out += "\nwebex_exporter_locations{state=\"failing\"} ";
+    AppendValue(out, failing_);
+    out += '\n';
+  }
+
+  std::vector<LocationRow> rows_;
+  double ok_ = 0;
+  double failing_ = 0;
+  size_t family_ = 0;     // the family being written
+  size_t next_ = 0;       // the next location in it
+  bool started_ = false;  // its HELP and TYPE are out
+  bool done_ = false;
+};
 
 }  // namespace
 
 LocationCollector::LocationCollector(const LocationStore& store)
     : store_(store) {}
 
-// One pass over the store per family keeps each family's samples
-// together, as the format requires, with no buffer per family to fill
-// and copy. The answer is sized from the last one, so that it is written
-// in place rather than copied each time the string outgrows itself, and
-// into huge pages where the kernel has them.
+std::unique_ptr<TextChunks> LocationCollector::Open() const {
+  return std::make_unique<LocationText>(store_);
+}
+
+// The whole text in one string, sized from the last one, so that it is
+// written in place rather than copied each time the string outgrows
+// itself, and into huge pages where the kernel has them.
 void LocationCollector::AppendTo(std::string& out) const {
   size_t last = last_size_.load(std::memory_order_relaxed);
   size_t start = out.size();
   out.reserve(start + last + last / 16 + 4096);
   AdviseHugePages(out.data() + start, out.capacity() - start);
-  double ok = 0;
-  double failing = 0;
 
-  store_.ReadAll([&](std::span<const LocationState* const> states) {
-    std::vector<std::string> identities;
-    identities.reserve(states.size());
-    for (const LocationState* state : states) {
-      identities.push_back(IdentityOf(state->target));
-    }
-    for (const Family& family : kFamilies) {
-      Writer writer(out, family.spec);
-      for (size_t i = 0; i < states.size(); ++i) {
-        writer.SetLocation(identities[i]);
-        family.write(writer, *states[i]);
-      }
-    }
-    for (const LocationState* state : states) {
-      if (state->polled) (state->up ? ok : failing) += 1;
-    }
-  });
-
-  out +=
-      "# HELP webex_exporter_locations Locations by the outcome of their "
-      "last poll.\n# TYPE webex_exporter_locations gauge\n"
-      "webex_exporter_locations{state=\"ok\"} ";
-  AppendValue(out, ok);
-  out += "\nwebex_exporter_locations{state=\"failing\"} ";
-  AppendValue(out, failing);
-  out += '\n';
+  LocationText text(store_);
+  while (text.Next(out, SIZE_MAX)) {
+  }
   last_size_.store(out.size() - start, std::memory_order_relaxed);
 }
 

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <memory>
 #include <string>
 
 #include "metrics/exposition.h"
@@ -15,12 +16,15 @@ namespace webex {
 // from the store has no series left. It writes the text itself rather
 // than through prometheus-cpp's MetricFamily objects, which cost a dozen
 // allocations a series (about 1.4 s for 10,000 locations). Borrows the
-// store. AppendTo() and Version() are thread-safe.
+// store. AppendTo(), Open() and Version() are thread-safe.
 class LocationCollector : public TextSource {
  public:
   explicit LocationCollector(const LocationStore& store);
 
   void AppendTo(std::string& out) const override;
+
+  // The same text, from one snapshot of the store, a piece at a time.
+  std::unique_ptr<TextChunks> Open() const override;
 
   // The store's version: the text follows the store and nothing else.
   uint64_t Version() const override;

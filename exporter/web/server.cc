@@ -3,6 +3,7 @@
 #include <gnutls/gnutls.h>
 #include <microhttpd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <exception>
@@ -26,6 +27,9 @@ constexpr unsigned kIdleTimeoutSeconds = 10;
 // the idle timeout. A scraper needs one connection; browsers a few.
 constexpr unsigned kConnectionsPerAddress = 32;
 constexpr std::chrono::milliseconds kDrainTime{1000};
+// The pieces of a streamed answer: large enough that a send costs little
+// next to the bytes it carries, small next to a whole exposition.
+constexpr size_t kPieceBytes = 256 * 1024;
 constexpr const char* kChallenge =
     "Basic realm=\"webex-callpark-exporter\", charset=\"UTF-8\"";
 
@@ -33,7 +37,8 @@ struct Answer {
   unsigned status = 200;
   const char* content_type = "text/plain";
   std::string body;
-  const char* allow = nullptr;     // the Allow header of a 405
+  std::unique_ptr<TextChunks> stream = nullptr;  // when set, the body
+  const char* allow = nullptr;                   // the Allow header of a 405
   const char* encoding = nullptr;  // Content-Encoding, when compressed
   bool vary = false;               // the body depends on Accept-Encoding
   bool challenge = false;          // a 401 that asks for basic auth
@@ -66,6 +71,8 @@ Answer Metrics(const WebRoutes& routes, std::string_view accept_encoding) {
   if (packed) {
     answer.body = std::move(*packed);
     answer.encoding = "gzip";
+  } else if (routes.metrics_stream) {
+    answer.stream = routes.metrics_stream();
   } else {
     answer.body = routes.metrics();
   }
@@ -157,14 +164,66 @@ std::vector<MHD_OptionItem> TlsOptions(const TlsServerConfig& tls) {
 void DeleteBody(void* body) { delete static_cast<std::string*>(body); }
 
 // Hands the body to MHD without copying it; MHD frees it with the
-// response. For HEAD, MHD sends the headers only.
-MHD_Result Send(MHD_Connection* connection, Answer answer) {
-  auto body = std::make_unique<std::string>(std::move(answer.body));
+// response.
+MHD_Response* WholeResponse(std::string text) {
+  auto body = std::make_unique<std::string>(std::move(text));
   MHD_Response* response =
       MHD_create_response_from_buffer_with_free_callback_cls(
           body->size(), body->data(), DeleteBody, body.get());
+  if (response) body.release();
+  return response;
+}
+
+// A streamed body: the piece being sent and how much of it is out.
+struct StreamedBody {
+  std::unique_ptr<TextChunks> chunks;
+  std::string piece;
+  size_t sent = 0;
+};
+
+void DeleteStreamedBody(void* body) { delete static_cast<StreamedBody*>(body); }
+
+// MHD asks for up to `max` bytes whenever the socket can take more. The
+// next piece is made only once the last one is out; a piece that cannot
+// be made (out of memory) ends the answer short, and the client, seeing
+// no final chunk, knows the scrape failed.
+ssize_t ReadStreamedBody(void* cls, uint64_t, char* buffer, size_t max) {
+  auto& body = *static_cast<StreamedBody*>(cls);
+  try {
+    if (body.sent == body.piece.size()) {
+      body.piece.clear();
+      body.sent = 0;
+      if (!body.chunks->Next(body.piece, kPieceBytes)) {
+        return MHD_CONTENT_READER_END_OF_STREAM;
+      }
+    }
+  } catch (...) {
+    return MHD_CONTENT_READER_END_WITH_ERROR;
+  }
+  size_t bytes = std::min(max, body.piece.size() - body.sent);
+  std::memcpy(buffer, body.piece.data() + body.sent, bytes);
+  body.sent += bytes;
+  return static_cast<ssize_t>(bytes);
+}
+
+// Without a length, MHD sends the body chunked (HTTP/1.1) or up to the
+// connection's close (HTTP/1.0).
+MHD_Response* StreamedResponse(std::unique_ptr<TextChunks> chunks) {
+  auto body = std::make_unique<StreamedBody>();
+  body->chunks = std::move(chunks);
+  MHD_Response* response = MHD_create_response_from_callback(
+      MHD_SIZE_UNKNOWN, kPieceBytes, ReadStreamedBody, body.get(),
+      DeleteStreamedBody);
+  if (response) body.release();
+  return response;
+}
+
+// For HEAD, MHD sends the headers only.
+MHD_Result Send(MHD_Connection* connection, Answer answer) {
+  MHD_Response* response = answer.stream
+                               ? StreamedResponse(std::move(answer.stream))
+                               : WholeResponse(std::move(answer.body));
   if (!response) return MHD_NO;
-  body.release();
   MHD_add_response_header(response, "Content-Type", answer.content_type);
   MHD_add_response_header(response, "Cache-Control", "no-store");
   if (answer.allow) MHD_add_response_header(response, "Allow", answer.allow);

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "config/web_config_file.h"
+#include "util/text_chunks.h"
 #include "web/basic_auth.h"
 #include "web/listen_address.h"
 #include "web/listen_socket.h"
@@ -26,6 +27,9 @@ struct WebRoutes {
   // the caller compresses better than the server can (cached parts);
   // nullopt falls back to plain metrics(). Unset: the server gzips.
   std::function<std::optional<std::string>()> metrics_gzip;
+  // Optional: metrics() a piece at a time, sent as each piece is made
+  // (chunked), so that a large exposition is never whole in memory.
+  std::function<std::unique_ptr<TextChunks>()> metrics_stream = nullptr;
 };
 
 // The HTTP endpoint: /metrics, /healthz, /ready, / and POST /-/reload, on

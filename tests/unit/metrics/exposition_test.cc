@@ -9,6 +9,7 @@
 #include "metrics/location_collector.h"
 #include "metrics/location_store.h"
 #include "unit/support/gunzip.h"
+#include "unit/support/joined_pieces.h"
 
 namespace webex {
 namespace {
@@ -61,6 +62,15 @@ TEST_F(ExpositionTest, RenderGzipInflatesToRender) {
   ASSERT_NE(plain.find("a 1\n"), std::string::npos);
   ASSERT_NE(plain.find("scrapes_total 1"), std::string::npos);
   EXPECT_EQ(Inflated(), plain);
+}
+
+TEST_F(ExpositionTest, StreamJoinsIntoRender) {
+  scrapes_.Increment();
+  std::unique_ptr<TextChunks> chunks = exposition_.Stream();
+  testing::Joined joined = testing::JoinPieces(*chunks, 4);
+  EXPECT_EQ(joined.text, exposition_.Render());
+  EXPECT_NE(joined.text.find("scrapes_total 1"), std::string::npos);
+  EXPECT_EQ(joined.pieces, 2);  // the source's text, then the registry's
 }
 
 TEST_F(ExpositionTest, SourceIsRenderedOncePerVersion) {

@@ -2,10 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <fstream>
+#include <future>
 #include <sstream>
 
 #include "metrics/exposition.h"
+#include "unit/support/joined_pieces.h"
 
 namespace webex {
 namespace {
@@ -103,6 +106,49 @@ TEST(LocationCollectorTest, FractionalValuesHaveSixteenDigits) {
                       "1733280000.123457\n"),
             std::string::npos)
       << text;
+}
+
+// Pieces as small as one line must still join into the very same text:
+// each family's HELP and TYPE once, its samples together.
+TEST(LocationCollectorTest, PiecesJoinIntoTheWholeText) {
+  LocationStore store;
+  FillGoldenStore(store);
+  LocationCollector collector(store);
+  std::string whole;
+  collector.AppendTo(whole);
+
+  std::unique_ptr<TextChunks> chunks = collector.Open();
+  testing::Joined joined = testing::JoinPieces(*chunks, 1);
+  EXPECT_EQ(joined.text, whole);
+  EXPECT_GT(joined.pieces, 20);  // about one per location and family
+  std::string after;
+  EXPECT_FALSE(chunks->Next(after, 1));
+  EXPECT_TRUE(after.empty());
+}
+
+// A text being sent is of the moment it was opened, and holds nothing
+// the poller waits for: a poll recorded meanwhile neither blocks nor
+// shows up in it.
+TEST(LocationCollectorTest, AnOpenTextKeepsItsMomentAndBlocksNoPoll) {
+  LocationStore store;
+  FillGoldenStore(store);
+  LocationCollector collector(store);
+  std::unique_ptr<TextChunks> chunks = collector.Open();
+  std::string text;
+  ASSERT_TRUE(chunks->Next(text, 1));
+
+  CallParkSettings changed{"ALERT_HUNT_GROUP_ONLY", "NORMAL", 999, 60, "HG1",
+                           "Support \"Tier 2\""};
+  auto poll = std::async(std::launch::async,
+                         [&] { store.RecordSuccess("L1", changed, 2000); });
+  ASSERT_EQ(poll.wait_for(std::chrono::seconds(5)), std::future_status::ready);
+
+  while (chunks->Next(text, 1)) {
+  }
+  EXPECT_NE(text.find("webex_callpark_recall_time_seconds{org_id=\"ORG\","
+                      "location_id=\"L1\",location=\"HQ\"} 90\n"),
+            std::string::npos);
+  EXPECT_EQ(text.find(" 999\n"), std::string::npos);
 }
 
 TEST(LocationCollectorTest, VersionIsTheStores) {

@@ -110,7 +110,8 @@ class WebServerTest : public ::testing::Test {
               ++reloads_;
               return reload_error_;
             },
-            {}};  // the server gzips
+            {},  // the server gzips
+            stream_};
   }
   std::string Base(const WebServer& server) {
     return "http://127.0.0.1:" + std::to_string(server.port());
@@ -119,6 +120,7 @@ class WebServerTest : public ::testing::Test {
   std::function<std::string()> metrics_ = [] {
     return std::string("metric_a 1\n");
   };
+  std::function<std::unique_ptr<TextChunks>()> stream_;  // unset: metrics_
   std::atomic<bool> ready_{false};
   std::atomic<int> reloads_{0};
   std::string reload_error_;
@@ -225,6 +227,61 @@ TEST_F(WebServerTest, ServesALargeExpositionIntact) {
   EXPECT_EQ(reply.status, 200);
   EXPECT_EQ(reply.body.size(), big.size());
   EXPECT_TRUE(reply.body == big);
+}
+
+// `count` pieces of `size` bytes, the i-th all of letter 'a' + i % 26;
+// throws instead of the piece numbered `fail_at`.
+class Pieces : public TextChunks {
+ public:
+  Pieces(int count, size_t size, int fail_at = -1)
+      : count_(count), size_(size), fail_at_(fail_at) {}
+
+  static std::string Expected(int count, size_t size) {
+    std::string text;
+    for (int i = 0; i < count; ++i) text.append(size, 'a' + i % 26);
+    return text;
+  }
+
+  bool Next(std::string& out, size_t) override {
+    if (made_ == fail_at_) throw std::bad_alloc();
+    if (made_ == count_) return false;
+    out.append(size_, 'a' + made_++ % 26);
+    return true;
+  }
+
+ private:
+  const int count_;
+  const size_t size_;
+  const int fail_at_;
+  int made_ = 0;
+};
+
+TEST_F(WebServerTest, StreamsMetricsPieceByPiece) {
+  stream_ = [] { return std::make_unique<Pieces>(300, 100 * 1024); };
+  WebServer server("127.0.0.1:0", Routes());
+  Request get;
+  get.timeout_ms = 20000;
+  Reply reply = Fetch(Base(server) + "/metrics", get);
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.headers["transfer-encoding"], "chunked");
+  EXPECT_EQ(reply.headers.count("content-length"), 0u);
+  EXPECT_TRUE(reply.body == Pieces::Expected(300, 100 * 1024));
+
+  get.accept_encoding = "gzip";  // compressed answers are made whole
+  Reply packed = Fetch(Base(server) + "/metrics", get);
+  EXPECT_EQ(packed.headers["content-encoding"], "gzip");
+  EXPECT_EQ(packed.body, "metric_a 1\n");
+}
+
+// A piece that cannot be made (out of memory) cuts the answer short, so
+// that the scraper sees a failed scrape rather than a partial one, and
+// the server stays up.
+TEST_F(WebServerTest, AStreamThatFailsMidwayIsCutShort) {
+  stream_ = [] { return std::make_unique<Pieces>(100, 64 * 1024, 5); };
+  WebServer server("127.0.0.1:0", Routes());
+  Reply reply = Fetch(Base(server) + "/metrics");
+  EXPECT_NE(reply.curl_code, CURLE_OK);
+  EXPECT_EQ(Fetch(Base(server) + "/healthz").status, 200);
 }
 
 // Regression: civetweb's four workers each sat on an idle connection for
