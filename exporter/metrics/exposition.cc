@@ -114,9 +114,8 @@ std::shared_ptr<const DeflatePiece> Exposition::SourcePiece(
   if (cached.piece && cached.version == version) return cached.piece;
 
   cached.piece.reset();  // a scrape in flight may still hold the old one
-  std::string text;
-  sources_[index]->AppendTo(text);
-  std::optional<DeflatePiece> piece = Deflate(text, false);
+  std::unique_ptr<TextChunks> text = sources_[index]->Open();
+  std::optional<DeflatePiece> piece = Deflate(*text, false);
   if (!piece) return nullptr;
   cached = {version, std::make_shared<const DeflatePiece>(std::move(*piece))};
   return cached.piece;

@@ -45,9 +45,10 @@ class Exposition {
   std::unique_ptr<TextChunks> Stream() const;
 
   // Render() as one gzip member. Each text source's part is compressed
-  // once per Version() and kept compressed (the text is not kept), so a
-  // scrape between changes compresses only the collectables' few
-  // families. nullopt if zlib fails.
+  // once per Version(), a piece at a time as Open() hands it out, and
+  // kept compressed (its text is never whole), so a scrape between
+  // changes compresses only the collectables' few families. nullopt if
+  // zlib fails.
   std::optional<std::string> RenderGzip() const;
 
  private:

@@ -2,7 +2,7 @@
 
 #include <zlib.h>
 
-#include <algorithm>
+#include <functional>
 
 namespace webex {
 namespace {
@@ -35,9 +35,10 @@ void AppendLittleEndian32(std::string& out, uint32_t value) {
   }
 }
 
-}  // namespace
-
-std::optional<DeflatePiece> Deflate(std::string_view text, bool last) {
+// Compresses the slices `next` hands out until it hands out an empty
+// one. A text of any size, as no slice is much over kInputSlice.
+std::optional<DeflatePiece> DeflateSlices(
+    const std::function<std::string_view()>& next, bool last) {
   z_stream stream{};
   // Negative window bits: raw deflate, the header and trailer are GzipOf's.
   if (deflateInit2(&stream, Z_BEST_SPEED, Z_DEFLATED, -15, 8,
@@ -46,27 +47,48 @@ std::optional<DeflatePiece> Deflate(std::string_view text, bool last) {
   }
 
   DeflatePiece piece;
-  piece.length = text.size();
   uLong crc = crc32(0, nullptr, 0);
   bool ok = true;
-  do {
-    size_t size = std::min(text.size(), kInputSlice);
-    const auto* data = reinterpret_cast<const Bytef*>(text.data());
-    crc = crc32(crc, data, static_cast<uInt>(size));
+  for (std::string_view slice = next(); ok && !slice.empty(); slice = next()) {
+    const auto* data = reinterpret_cast<const Bytef*>(slice.data());
+    crc = crc32(crc, data, static_cast<uInt>(slice.size()));
+    piece.length += slice.size();
     stream.next_in = const_cast<Bytef*>(data);
-    stream.avail_in = static_cast<uInt>(size);
-    text.remove_prefix(size);
-
-    // A sync flush ends the piece on a byte boundary with no final block.
-    int flush = !text.empty() ? Z_NO_FLUSH : last ? Z_FINISH : Z_SYNC_FLUSH;
-    ok = Drain(stream, flush, piece.bytes);
-  } while (ok && !text.empty());
+    stream.avail_in = static_cast<uInt>(slice.size());
+    ok = Drain(stream, Z_NO_FLUSH, piece.bytes);
+  }
+  // A sync flush ends the piece on a byte boundary with no final block.
+  if (ok) ok = Drain(stream, last ? Z_FINISH : Z_SYNC_FLUSH, piece.bytes);
   deflateEnd(&stream);
 
   if (!ok) return std::nullopt;
   piece.crc = static_cast<uint32_t>(crc);
   piece.bytes.shrink_to_fit();  // a cached piece keeps no slack
   return piece;
+}
+
+}  // namespace
+
+std::optional<DeflatePiece> Deflate(std::string_view text, bool last) {
+  return DeflateSlices(
+      [&text] {
+        std::string_view slice = text.substr(0, kInputSlice);
+        text.remove_prefix(slice.size());
+        return slice;
+      },
+      last);
+}
+
+// One slice of text at a time, so that the whole text is never in memory.
+std::optional<DeflatePiece> Deflate(TextChunks& text, bool last) {
+  std::string slice;
+  return DeflateSlices(
+      [&] {
+        slice.clear();
+        text.Next(slice, kInputSlice);
+        return std::string_view(slice);
+      },
+      last);
 }
 
 std::string GzipOf(std::span<const DeflatePiece* const> pieces) {

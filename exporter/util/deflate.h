@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "util/text_chunks.h"
+
 namespace webex {
 
 // One text compressed on its own as raw deflate (no header or trailer),
@@ -22,6 +24,9 @@ struct DeflatePiece {
 // into one stream (as pigz's do). Texts of any size, beyond 4 GiB too.
 // nullopt if zlib fails (out of memory).
 std::optional<DeflatePiece> Deflate(std::string_view text, bool last);
+
+// The same for the text `text` hands out, compressed as it comes.
+std::optional<DeflatePiece> Deflate(TextChunks& text, bool last);
 
 // One gzip member (RFC 1952) holding the concatenated texts of `pieces`,
 // in order. Every piece but the final one must have been made with

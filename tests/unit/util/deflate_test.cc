@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <utility>
 #include <vector>
 
 #include "unit/support/gunzip.h"
@@ -79,6 +80,39 @@ TEST(DeflateTest, PieceKnowsTheCrcAndLengthOfItsText) {
   EXPECT_EQ(piece->length, text.size());
   EXPECT_EQ(piece->crc, Crc32(text));
   EXPECT_LT(piece->bytes.size(), text.size() / 5);
+}
+
+// Hands out a text in lines, as a streamed exposition does.
+class Lines : public TextChunks {
+ public:
+  explicit Lines(std::string text) : text_(std::move(text)) {}
+
+  bool Next(std::string& out, size_t size) override {
+    size_t start = out.size();
+    while (at_ < text_.size() && out.size() - start < size) {
+      size_t end = text_.find('\n', at_) + 1;
+      out.append(text_, at_, end - at_);
+      at_ = end;
+    }
+    return out.size() > start;
+  }
+
+ private:
+  const std::string text_;
+  size_t at_ = 0;
+};
+
+TEST(DeflateTest, TextHandedOutInPiecesCompressesLikeTheWhole) {
+  std::string text = Series(60000);
+  ASSERT_GT(text.size(), size_t{3} << 20);  // several input slices
+  Lines lines(text);
+  std::optional<DeflatePiece> piece = Deflate(lines, true);
+  ASSERT_TRUE(piece);
+  EXPECT_EQ(piece->length, text.size());
+  EXPECT_EQ(piece->crc, Crc32(text));
+
+  const DeflatePiece* order[] = {&*piece};
+  EXPECT_EQ(Gunzip(GzipOf(order)), text);
 }
 
 TEST(DeflateTest, TrailerHoldsTheCombinedCrcAndLength) {
