@@ -1,7 +1,11 @@
 #include "webex/curl_transport.h"
 
 #include <strings.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <string_view>
 
 namespace webex {
@@ -40,6 +44,16 @@ TransportError ErrorFor(CURLcode code) {
     default:
       return TransportError::kNetwork;
   }
+}
+
+// What a socket is ready for, as curl_multi_socket_action wants it. An
+// error or hang-up alone maps to nothing, which makes curl look at the
+// socket itself and find out what happened.
+int ActionOf(uint32_t events) {
+  int action = 0;
+  if (events & EPOLLIN) action |= CURL_CSELECT_IN;
+  if (events & EPOLLOUT) action |= CURL_CSELECT_OUT;
+  return action;
 }
 
 }  // namespace
@@ -82,16 +96,84 @@ struct CurlTransport::Exchange {
   }
 };
 
+// curl tells which sockets to watch and when to call it back; epoll
+// watches them, so a wake-up costs the sockets that are ready, not one
+// check of every connection (curl_multi_perform's way: with a hundred
+// connections, a hundred poll(2) calls per wake-up).
 CurlTransport::CurlTransport(const TransportOptions& options)
-    : options_(options), multi_(curl_multi_init()) {
+    : options_(options),
+      multi_(curl_multi_init()),
+      epoll_fd_(epoll_create1(EPOLL_CLOEXEC)),
+      wake_fd_(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {
   curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, options_.max_connections);
   curl_multi_setopt(multi_, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+  curl_multi_setopt(multi_, CURLMOPT_SOCKETFUNCTION, &CurlTransport::OnSocket);
+  curl_multi_setopt(multi_, CURLMOPT_SOCKETDATA, this);
+  curl_multi_setopt(multi_, CURLMOPT_TIMERFUNCTION, &CurlTransport::OnTimer);
+  curl_multi_setopt(multi_, CURLMOPT_TIMERDATA, this);
+
+  epoll_event wake{};
+  wake.events = EPOLLIN;
+  wake.data.fd = wake_fd_;
+  epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, wake_fd_, &wake);
 }
 
 CurlTransport::~CurlTransport() {
   CancelAll();
   for (CURL* easy : idle_) curl_easy_cleanup(easy);
-  curl_multi_cleanup(multi_);
+  curl_multi_cleanup(multi_);  // may still call OnSocket
+  close(wake_fd_);
+  close(epoll_fd_);
+}
+
+int CurlTransport::OnSocket(CURL*, curl_socket_t socket, int what, void* self,
+                            void*) {
+  int epoll_fd = static_cast<CurlTransport*>(self)->epoll_fd_;
+  if (what == CURL_POLL_REMOVE) {
+    epoll_ctl(epoll_fd, EPOLL_CTL_DEL, socket, nullptr);
+    return 0;
+  }
+  epoll_event event{};
+  uint32_t wanted = 0;
+  if (what & CURL_POLL_IN) wanted |= EPOLLIN;
+  if (what & CURL_POLL_OUT) wanted |= EPOLLOUT;
+  event.events = wanted;
+  event.data.fd = socket;
+  if (epoll_ctl(epoll_fd, EPOLL_CTL_MOD, socket, &event) != 0 &&
+      errno == ENOENT) {
+    epoll_ctl(epoll_fd, EPOLL_CTL_ADD, socket, &event);
+  }
+  return 0;
+}
+
+int CurlTransport::OnTimer(CURLM*, long timeout_ms, void* self) {
+  auto& transport = *static_cast<CurlTransport*>(self);
+  transport.timer_.reset();
+  if (timeout_ms >= 0) {
+    transport.timer_ =
+        SteadyClock::now() + std::chrono::milliseconds(timeout_ms);
+  }
+  return 0;
+}
+
+// Reset first: curl may ask for its next timeout from within the call.
+void CurlTransport::RunDueTimer() {
+  if (!timer_ || *timer_ > SteadyClock::now()) return;
+  timer_.reset();
+  int running = 0;
+  curl_multi_socket_action(multi_, CURL_SOCKET_TIMEOUT, 0, &running);
+}
+
+// Whole milliseconds, rounded up, so that a wait ends after curl's timer
+// is due rather than just before it (and spins).
+int CurlTransport::WaitMillis(Duration max_wait) const {
+  auto wait = std::chrono::duration_cast<std::chrono::microseconds>(max_wait);
+  if (timer_) {
+    wait = std::min(wait, std::chrono::ceil<std::chrono::microseconds>(
+                              *timer_ - SteadyClock::now()));
+  }
+  int64_t millis = (std::max<int64_t>(0, wait.count()) + 999) / 1000;
+  return static_cast<int>(std::min<int64_t>(millis, 60'000));
 }
 
 void CurlTransport::CancelAll() {
@@ -182,22 +264,34 @@ HttpTransport::Finished CurlTransport::CollectFinished() {
 }
 
 HttpTransport::Finished CurlTransport::Wait(Duration max_wait) {
-  int running = 0;
-  curl_multi_perform(multi_, &running);
+  RunDueTimer();
   Finished finished = CollectFinished();
   if (!finished.empty()) return finished;
 
-  int wait_ms = static_cast<int>(std::max<int64_t>(0, max_wait.count()));
-  curl_multi_poll(multi_, nullptr, 0, wait_ms, nullptr);
-  curl_multi_perform(multi_, &running);
+  constexpr int kMaxEvents = 128;
+  epoll_event events[kMaxEvents];
+  int ready = epoll_wait(epoll_fd_, events, kMaxEvents, WaitMillis(max_wait));
+  for (int i = 0; i < ready; ++i) {
+    int fd = events[i].data.fd;
+    if (fd == wake_fd_) {
+      uint64_t count;
+      [[maybe_unused]] ssize_t bytes = read(wake_fd_, &count, sizeof count);
+      continue;
+    }
+    int running = 0;
+    curl_multi_socket_action(multi_, fd, ActionOf(events[i].events), &running);
+  }
+  RunDueTimer();
   return CollectFinished();
 }
 
-void CurlTransport::Flush() {
-  int running = 0;
-  curl_multi_perform(multi_, &running);
-}
+// A new exchange sets curl's timer to now: running it starts the
+// connection or sends the request on one kept alive.
+void CurlTransport::Flush() { RunDueTimer(); }
 
-void CurlTransport::Wakeup() { curl_multi_wakeup(multi_); }
+void CurlTransport::Wakeup() {
+  uint64_t one = 1;
+  [[maybe_unused]] ssize_t bytes = write(wake_fd_, &one, sizeof one);
+}
 
 }  // namespace webex

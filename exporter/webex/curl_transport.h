@@ -2,7 +2,9 @@
 
 #include <curl/curl.h>
 
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -19,9 +21,11 @@ struct TransportOptions {
 };
 
 // HttpTransport on one libcurl multi handle: every exchange shares its
-// connection cache (keep-alive, HTTP/2 multiplexing where offered).
-// Owns the multi handle and a pool of easy handles. Not thread-safe apart
-// from Wakeup(); curl_global_init must have run before construction.
+// connection cache (keep-alive, HTTP/2 multiplexing where offered). It
+// drives curl by its socket interface, over epoll. Owns the multi handle,
+// a pool of easy handles, the epoll and the wake-up descriptors. Not
+// thread-safe apart from Wakeup(); curl_global_init must have run before
+// construction.
 class CurlTransport : public HttpTransport {
  public:
   explicit CurlTransport(const TransportOptions& options);
@@ -39,6 +43,12 @@ class CurlTransport : public HttpTransport {
  private:
   struct Exchange;
 
+  static int OnSocket(CURL* easy, curl_socket_t socket, int what, void* self,
+                      void* socket_data);
+  static int OnTimer(CURLM* multi, long timeout_ms, void* self);
+  void RunDueTimer();
+  int WaitMillis(Duration max_wait) const;
+
   CURL* TakeEasyHandle();
   void Configure(Exchange& exchange, const HttpRequest& request);
   Finished CollectFinished();
@@ -46,6 +56,10 @@ class CurlTransport : public HttpTransport {
 
   const TransportOptions options_;
   CURLM* multi_;
+  const int epoll_fd_;
+  const int wake_fd_;  // an eventfd: Wakeup() makes it readable
+  // When curl wants its timeout call; none when it has no timer set.
+  std::optional<std::chrono::steady_clock::time_point> timer_;
   std::vector<CURL*> idle_;
   std::unordered_map<CURL*, std::unique_ptr<Exchange>> running_;
 };
