@@ -115,15 +115,17 @@ void Check(bool ok, const MapReader& r, const std::string& name,
 // YAML::LoadAll loops forever on some malformed input (yaml-cpp 0.7, its
 // issue 1040), so documents are counted here: a "---" or "..." line after
 // content starts another.
-bool HasSecondDocument(const std::string& yaml) {
+int SecondDocumentLine(const std::string& yaml) {
   std::istringstream lines(yaml);
   std::string line;
+  int number = 0;
   bool content = false;  // the first document has begun
   bool ended = false;    // and a "..." closed it
   while (std::getline(lines, line)) {
+    ++number;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line == "---" || line.rfind("--- ", 0) == 0) {
-      if (content) return true;
+      if (content) return number;
       content = line.find_first_not_of(" \t", 3) != std::string::npos;
       continue;
     }
@@ -135,10 +137,10 @@ bool HasSecondDocument(const std::string& yaml) {
     if (first == std::string::npos || line[first] == '#' || line[0] == '%') {
       continue;
     }
-    if (ended) return true;
+    if (ended) return number;
     content = true;
   }
-  return false;
+  return 0;
 }
 
 std::string ReadFileText(const std::string& path, size_t max_bytes,
@@ -162,8 +164,9 @@ std::string ReadFileText(const std::string& path, size_t max_bytes,
 }
 
 YAML::Node ParseDocument(const std::string& yaml, const std::string& path) {
-  if (HasSecondDocument(yaml)) {
-    throw ConfigError(path + ": holds more than one YAML document; want one");
+  if (int line = SecondDocumentLine(yaml)) {
+    throw ConfigError(path + ":" + std::to_string(line) +
+                      ":1: a second YAML document starts here; want one");
   }
   try {
     return YAML::Load(yaml);

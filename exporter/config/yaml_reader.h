@@ -114,8 +114,8 @@ std::vector<T> ListOf(const Place& at, Convert convert) {
   return items;
 }
 
-// Whether `yaml` holds a second document after the first.
-bool HasSecondDocument(const std::string& yaml);
+// The line (from 1) where a second document starts in `yaml`; 0 if none.
+int SecondDocumentLine(const std::string& yaml);
 
 // The text of the file at `path`. Throws ConfigError "PATH: cannot read
 // the file", "PATH: is a directory, not a file" or "PATH: is larger than
