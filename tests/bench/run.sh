@@ -193,6 +193,8 @@ read -r exz_med exz_p99 < <(scrape_times "http://127.0.0.1:$port/metrics" \
   --compressed | median_p99)
 gzip_bytes=$(curl -s -H 'Accept-Encoding: gzip' \
   "http://127.0.0.1:$port/metrics" | wc -c)
+# The most the exporter ever held: start-up, the cycles and the scrapes.
+peak_kb=$(awk '/VmHWM/{print $2}' "/proc/$exporter_pid/status")
 
 mkdir -p "$tmp/textfile"
 curl -s "http://127.0.0.1:$port/metrics" |
@@ -208,6 +210,8 @@ read -r ne_med ne_p99 < <(scrape_times "http://127.0.0.1:$ne_port/metrics" |
   median_p99)
 ne_rss=$(awk '/VmRSS/{print $2}' "/proc/${pids[-1]}/status")
 
+printf 'peak resident set, after 40 scrapes: %.1f MiB\n' \
+  "$(awk -v r="$peak_kb" 'BEGIN{print r/1024}')"
 printf 'scrape /metrics plain: median %s ms, p99 %s ms\n' "$ex_med" "$ex_p99"
 printf 'scrape /metrics gzip: median %s ms, p99 %s ms, %s bytes\n' \
   "$exz_med" "$exz_p99" "$gzip_bytes"
