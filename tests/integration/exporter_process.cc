@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -23,7 +24,8 @@ std::string ReadAll(const std::string& path) {
 }  // namespace
 
 ExporterProcess::ExporterProcess(const std::vector<std::string>& args,
-                                 const std::string& work_dir) {
+                                 const std::string& work_dir,
+                                 std::optional<size_t> address_space_bytes) {
   static int sequence = 0;
   std::string tag = std::to_string(getpid()) + "-" + std::to_string(++sequence);
   stdout_path_ = work_dir + "/exporter-" + tag + ".out";
@@ -41,6 +43,10 @@ ExporterProcess::ExporterProcess(const std::vector<std::string>& args,
     int err = open(stderr_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     dup2(out, 1);
     dup2(err, 2);
+    if (address_space_bytes) {
+      rlimit limit{*address_space_bytes, *address_space_bytes};
+      if (setrlimit(RLIMIT_AS, &limit) != 0) _exit(126);
+    }
     execv(argv[0], argv.data());
     _exit(127);
   }
@@ -95,8 +101,9 @@ std::string ExporterProcess::Stderr() const { return ReadAll(stderr_path_); }
 
 RunResult RunExporter(const std::vector<std::string>& args,
                       const std::string& work_dir,
-                      std::chrono::milliseconds timeout) {
-  ExporterProcess process(args, work_dir);
+                      std::chrono::milliseconds timeout,
+                      std::optional<size_t> address_space_bytes) {
+  ExporterProcess process(args, work_dir, address_space_bytes);
   RunResult result;
   result.code = process.Wait(timeout);
   result.out = process.Stdout();

@@ -10,12 +10,14 @@
 namespace webex::testing {
 
 // The exporter binary running as a child process, its stdout and stderr
-// captured to files. The destructor kills it (by its own PID) if it is
+// captured to files, its address space limited to `address_space_bytes`
+// when that is set. The destructor kills it (by its own PID) if it is
 // still running.
 class ExporterProcess {
  public:
   ExporterProcess(const std::vector<std::string>& args,
-                  const std::string& work_dir);
+                  const std::string& work_dir,
+                  std::optional<size_t> address_space_bytes = std::nullopt);
   ~ExporterProcess();
 
   // Waits up to `timeout` for the "listening" log line; returns the port.
@@ -45,6 +47,7 @@ struct RunResult {
 };
 RunResult RunExporter(const std::vector<std::string>& args,
                       const std::string& work_dir,
-                      std::chrono::milliseconds timeout);
+                      std::chrono::milliseconds timeout,
+                      std::optional<size_t> address_space_bytes = std::nullopt);
 
 }  // namespace webex::testing

@@ -389,6 +389,30 @@ TEST_F(ExporterTest, BadConfigNamesFileLineAndKeyAndExitsNonZero) {
       << run.err;
 }
 
+// yaml-cpp needs some 60 bytes of memory per byte of such a file: with
+// 256 MiB of address space, a 7 MiB file runs the load out of memory,
+// which must be a rejected config, not an abort. The sanitizers reserve
+// terabytes of address space, so they cannot run this.
+TEST_F(ExporterTest, AConfigThatRunsTheLoadOutOfMemoryIsRejected) {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  GTEST_SKIP() << "sanitizers reserve more address space than the limit";
+#endif
+  std::string yaml = WriteConfig();
+  std::ofstream(yaml, std::ios::app) << [] {
+    std::string many;
+    for (int i = 0; many.size() < (7u << 20); ++i) {
+      many += "      - {id: L" + std::to_string(i) + ", name: N}\n";
+    }
+    return many;
+  }();
+  RunResult run = RunExporter({"--config", yaml, "--check-config"},
+                              dir_.string(), 30s, size_t{256} << 20);
+  EXPECT_EQ(run.code, 1) << run.err;
+  EXPECT_NE(run.err.find(yaml + ": out of memory reading it"),
+            std::string::npos)
+      << run.err;
+}
+
 TEST_F(ExporterTest, CheckConfigRejectsAnUnusableListenAddress) {
   std::string path = WriteConfig("web:\n  listen_address: 383.0.0.1:9877\n");
   RunResult run =
