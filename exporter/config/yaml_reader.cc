@@ -28,7 +28,8 @@ MapReader::MapReader(const Place& at,
     std::string name = entry.first.Scalar();
     std::string key = Child(name);
     if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
-      Fail({file_, entry.first, key}, "unknown key");
+      // A token pasted as a key is no key of ours: say so by its length.
+      Fail({file_, entry.first, Child(ShownInError(name))}, "unknown key");
     }
     // yaml-cpp keeps one of two equal keys silently; say so instead.
     if (!seen.insert(name).second) {

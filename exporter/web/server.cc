@@ -63,7 +63,11 @@ std::optional<std::string> GzippedMetrics(const WebRoutes& routes) {
   return Gzip(routes.metrics());
 }
 
-Answer Metrics(const WebRoutes& routes, std::string_view accept_encoding) {
+// A HEAD gets the whole text's headers, Content-Length included: MHD
+// would send a chunked answer's final chunk even to a HEAD, a stray body
+// that the next answer on the connection would follow.
+Answer Metrics(const WebRoutes& routes, std::string_view accept_encoding,
+               bool head) {
   Answer answer{200, "text/plain; version=0.0.4; charset=utf-8", ""};
   answer.vary = true;
   std::optional<std::string> packed;
@@ -71,7 +75,7 @@ Answer Metrics(const WebRoutes& routes, std::string_view accept_encoding) {
   if (packed) {
     answer.body = std::move(*packed);
     answer.encoding = "gzip";
-  } else if (routes.metrics_stream) {
+  } else if (routes.metrics_stream && !head) {
     answer.stream = routes.metrics_stream();
   } else {
     answer.body = routes.metrics();
@@ -83,7 +87,7 @@ Answer Route(const WebRoutes& routes, std::string_view method,
              std::string_view url, std::string_view accept_encoding) {
   if (url == "/metrics") {
     if (!IsGetOrHead(method)) return NotAllowed("GET, HEAD");
-    return Metrics(routes, accept_encoding);
+    return Metrics(routes, accept_encoding, method == "HEAD");
   }
   if (url == "/healthz") return Text(200, "ok\n");
   if (url == "/ready") {

@@ -74,6 +74,14 @@ std::vector<DiscoveredLocation> WithoutRepeats(
   return unique;
 }
 
+// Whether the body could be JSON at all: an HTML page from a proxy, or a
+// bare word, is invalid_json here as it is for settings answers.
+bool LooksLikeJson(std::string_view body) {
+  size_t first = body.find_first_not_of(" \t\r\n");
+  return first != std::string_view::npos &&
+         (body[first] == '{' || body[first] == '[');
+}
+
 }  // namespace
 
 LocationLister::LocationLister(std::string base_url, Dispatcher& dispatcher,
@@ -125,19 +133,26 @@ std::optional<ListFailure> LocationLister::FetchPage(
   if (!outcome || outcome->abandoned) {
     return ListFailure{ErrorReason::kTimeout, 0, "", "listing cut short"};
   }
+  const HttpResponse& response = outcome->response;
   if (outcome->error) {
-    return ListFailure{*outcome->error, outcome->response.status,
-                       outcome->tracking_id,
-                       ApiErrorMessage(outcome->response.body)};
+    bool transport = response.error != TransportError::kNone;
+    return ListFailure{
+        *outcome->error, response.status, outcome->tracking_id,
+        transport ? response.error_detail : ApiErrorMessage(response.body)};
   }
-  auto page = ParseLocationsPage(outcome->response.body);
+  if (!LooksLikeJson(response.body)) {
+    metrics_.CountError(kLocationsEndpoint, ErrorReason::kInvalidJson);
+    return ListFailure{ErrorReason::kInvalidJson, response.status,
+                       outcome->tracking_id, "body: not JSON"};
+  }
+  auto page = ParseLocationsPage(response.body);
   if (!page) {
     metrics_.CountError(kLocationsEndpoint, ErrorReason::kInvalidPayload);
-    return ListFailure{ErrorReason::kInvalidPayload, outcome->response.status,
+    return ListFailure{ErrorReason::kInvalidPayload, response.status,
                        outcome->tracking_id, "not a locations page"};
   }
   out.insert(out.end(), page->begin(), page->end());
-  next = NextLink(outcome->response.link);
+  next = NextLink(response.link);
   return std::nullopt;
 }
 

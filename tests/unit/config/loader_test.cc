@@ -115,6 +115,7 @@ TEST_F(LoaderTest, ATokenInTheWrongKeyIsNotQuotedBack) {
            "webex: " + token + "\n" + orgs,
            "webex: {token_env: T, max_concurrency: " + token + "}\n" + orgs,
            "webex: {token_env: T, timeout: " + token + "}\n" + orgs,
+           "webex: {token_env: T, " + token + ": 1}\n" + orgs,
        }) {
     try {
       ParseConfig(yaml, "pasted.yaml");

@@ -273,6 +273,41 @@ TEST_F(WebServerTest, StreamsMetricsPieceByPiece) {
   EXPECT_EQ(packed.body, "metric_a 1\n");
 }
 
+// Everything a connection sends back until it closes (5 s at most).
+std::string ExchangeOver(int fd, const std::string& requests) {
+  timeval limit{5, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
+  if (send(fd, requests.data(), requests.size(), 0) < 0) return "";
+  std::string answer;
+  char buffer[4096];
+  ssize_t got;
+  while ((got = recv(fd, buffer, sizeof buffer, 0)) > 0) {
+    answer.append(buffer, static_cast<size_t>(got));
+  }
+  return answer;
+}
+
+// A HEAD answer carries no body, not even a chunked answer's last chunk,
+// so that the next answer on the connection comes right after it.
+TEST_F(WebServerTest, AHeadOfAStreamedAnswerSendsNoBody) {
+  stream_ = [] { return std::make_unique<Pieces>(3, 10); };
+  metrics_ = [] { return Pieces::Expected(3, 10); };
+  WebServer server("127.0.0.1:0", Routes());
+  IdleConnections connection(server.port(), 1);
+  ASSERT_EQ(connection.connected(), 1);
+
+  std::string answer = ExchangeOver(
+      connection.first(),
+      "HEAD /metrics HTTP/1.1\r\nHost: x\r\n\r\n"
+      "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  size_t headers_end = answer.find("\r\n\r\n");
+  ASSERT_NE(headers_end, std::string::npos) << answer;
+  EXPECT_NE(answer.substr(0, headers_end).find("Content-Length: 30"),
+            std::string::npos)
+      << answer;
+  EXPECT_EQ(answer.substr(headers_end + 4, 15), "HTTP/1.1 200 OK") << answer;
+}
+
 // A piece that cannot be made (out of memory) cuts the answer short, so
 // that the scraper sees a failed scrape rather than a partial one, and
 // the server stays up.

@@ -94,9 +94,27 @@ TEST(LocationListerTest, FailuresCarryTheReason) {
   auto result = forbidden.List("ORG");
   EXPECT_EQ(std::get<ListFailure>(result).reason, ErrorReason::kForbidden);
 
-  Rig garbage([](const HttpRequest&) { return Status(200, "<html/>"); });
-  result = garbage.List("ORG");
+  // As for settings answers: not JSON at all, or JSON of the wrong shape.
+  Rig html([](const HttpRequest&) { return Status(200, "<html/>"); });
+  result = html.List("ORG");
+  EXPECT_EQ(std::get<ListFailure>(result).reason, ErrorReason::kInvalidJson);
+  Rig shape([](const HttpRequest&) { return Status(200, R"({"items":[]})"); });
+  result = shape.List("ORG");
   EXPECT_EQ(std::get<ListFailure>(result).reason, ErrorReason::kInvalidPayload);
+}
+
+// A failure below HTTP is told by the transport's words, not an API
+// error message that is not there.
+TEST(LocationListerTest, ATransportFailureCarriesItsDetail) {
+  Rig refused([](const HttpRequest&) {
+    HttpResponse response;
+    response.error = TransportError::kNetwork;
+    response.error_detail = "Couldn't connect to server";
+    return response;
+  });
+  auto failure = std::get<ListFailure>(refused.List("ORG"));
+  EXPECT_EQ(failure.reason, ErrorReason::kNetwork);
+  EXPECT_EQ(failure.detail, "Couldn't connect to server");
 }
 
 TEST(NextLinkTest, FindsRelNextAmongOthers) {
