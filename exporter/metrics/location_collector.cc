@@ -53,7 +53,7 @@ struct Spec {
 // constants (setting names, the documented options) need no escaping.
 class Writer {
  public:
-  // `started` says whether the family's HEAD and TYPE are out already,
+  // `started` says whether the family's HELP and TYPE are out already,
   // and is kept up to date, so that a family may span several pieces.
   Writer(std::string& out, const Spec& spec, bool& started)
       : out_(out), spec_(spec), started_(started) {}
