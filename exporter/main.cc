@@ -124,7 +124,10 @@ int RunOnce(Exporter& exporter, Logger& log, const sigset_t& signals) {
   waiter.join();
   std::cout << exporter.exposition.Render();
   if (interrupted) return 1;
-  return summary.ok == 0 && summary.failed + summary.skipped > 0 ? 1 : 0;
+  // Nothing polled well, and something to poll or to list failed: an org
+  // whose discovery failed has no locations to fail, yet is a failure.
+  size_t failures = summary.failed + summary.skipped + summary.unlisted_orgs;
+  return summary.ok == 0 && failures > 0 ? 1 : 0;
 }
 
 // yaml-cpp's node graph for a large file is tens of MB, freed as soon as

@@ -45,7 +45,8 @@ void Poller::SetConfig(const Config& config) {
 }
 
 std::vector<LocationTarget> Poller::RefreshTargets(std::string& token,
-                                                   Clock::TimePoint deadline) {
+                                                   Clock::TimePoint deadline,
+                                                   CycleSummary& summary) {
   Config config;
   bool rediscover = false;
   {
@@ -56,7 +57,7 @@ std::vector<LocationTarget> Poller::RefreshTargets(std::string& token,
   }
   if (rediscover) discovered_.clear();
   if (rediscover || clock_.Now() >= next_discovery_) {
-    Discover(config, token, deadline);
+    summary.unlisted_orgs = Discover(config, token, deadline);
     next_discovery_ = clock_.Now() + poll_.discovery_interval;
   }
   std::vector<LocationTarget> targets = TargetsOf(config, discovered_);
@@ -67,8 +68,9 @@ std::vector<LocationTarget> Poller::RefreshTargets(std::string& token,
   return targets;
 }
 
-void Poller::Discover(const Config& config, std::string& token,
-                      Clock::TimePoint deadline) {
+size_t Poller::Discover(const Config& config, std::string& token,
+                        Clock::TimePoint deadline) {
+  size_t failed = 0;
   for (size_t i = 0; i < config.orgs.size(); ++i) {
     if (!config.orgs[i].discover) continue;
     ListResult result = lister_.List(config.orgs[i].id, token, deadline);
@@ -81,7 +83,8 @@ void Poller::Discover(const Config& config, std::string& token,
     }
 
     if (auto* failure = std::get_if<ListFailure>(&result)) {
-      if (stopping_) return;  // cut short by shutdown: nothing failed
+      if (stopping_) return failed;  // cut short by shutdown: not a failure
+      ++failed;
       std::string reason(ReasonName(failure->reason));
       auto [it, first] = discovery_failing_.try_emplace(i, reason);
       if (first || it->second != reason) {
@@ -104,6 +107,7 @@ void Poller::Discover(const Config& config, std::string& token,
     }
     discovered_[i] = std::move(found);
   }
+  return failed;
 }
 
 CycleSummary Poller::RunCycle() {
@@ -151,7 +155,8 @@ void Poller::FailEveryTarget(const TokenProblem& problem,
 void Poller::Poll(std::string token, Clock::TimePoint deadline,
                   CycleSummary& summary) {
   renewed_this_cycle_ = false;
-  std::vector<LocationTarget> targets = RefreshTargets(token, deadline);
+  std::vector<LocationTarget> targets =
+      RefreshTargets(token, deadline, summary);
   std::vector<size_t> all(targets.size());
   std::iota(all.begin(), all.end(), 0);
   Refused refused = FetchAndRecord(targets, all, token, deadline, summary);

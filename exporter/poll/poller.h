@@ -24,7 +24,8 @@ namespace webex {
 struct CycleSummary {
   size_t ok = 0;
   size_t failed = 0;
-  size_t skipped = 0;  // not polled: the cycle ran out of time (a pause)
+  size_t skipped = 0;        // not polled: the cycle ran out of time (a pause)
+  size_t unlisted_orgs = 0;  // whose discovery failed in this cycle
 };
 
 // Polls every target on its own thread: a first cycle at Start(), then one
@@ -76,9 +77,11 @@ class Poller {
   std::optional<std::string> RenewAfter401(const std::string& token,
                                            Clock::TimePoint deadline);
   std::vector<LocationTarget> RefreshTargets(std::string& token,
-                                             Clock::TimePoint deadline);
-  void Discover(const Config& config, std::string& token,
-                Clock::TimePoint deadline);
+                                             Clock::TimePoint deadline,
+                                             CycleSummary& summary);
+  // Returns how many orgs' listings failed.
+  size_t Discover(const Config& config, std::string& token,
+                  Clock::TimePoint deadline);
   Duration NextWait();
   void Record(const LocationTarget& target, const SettingsFetch& fetch,
               double now, CycleSummary& summary);

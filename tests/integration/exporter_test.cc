@@ -570,6 +570,18 @@ class DiscoveryTest : public ExporterTest {
   }
 };
 
+// A listing refused leaves nothing to poll, and that is a failed --once,
+// not an empty success.
+TEST_F(DiscoveryTest, OnceExitsNonZeroWhenDiscoveryFails) {
+  std::ofstream(dir_ / "token") << "a-wrong-token\n";
+  RunResult run = RunExporter({"--config", WriteDiscoveryConfig(""), "--once"},
+                              dir_.string(), 20s);
+  EXPECT_EQ(run.code, 1) << run.err;
+  EXPECT_NE(run.err.find("msg=\"location discovery failing\""),
+            std::string::npos)
+      << run.err;
+}
+
 TEST_F(DiscoveryTest, DiscoversFiltersAndNamesLocations) {
   std::string include =
       "^(" + locations_[0].name + "|" + locations_[2].name + ")$";
